@@ -1,0 +1,378 @@
+"""Checks across documents: references, languages, units against metrics.
+
+Pydantic checks each document's structure; these checks need more than one
+node or more than one file: that a requirement's metric exists in the metric
+vocabulary and its bounds have the metric's dimension, that product groups and
+parameters exist, that ids are unique and every text is given in every
+language of the set. Each finding is a located diagnostic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .diagnostics import Diagnostic
+from .errors import UnitError
+from .model import (
+    AwardCriterion,
+    BooleanMetric,
+    CriteriaSet,
+    Criterion,
+    MetricVocabulary,
+    OrdinalMetric,
+    ProductCatalogue,
+    QuantityMetric,
+    Requirement,
+)
+from .model._types import ParameterRef
+from .model.metric import Metric
+from .model.scoring import LabelScaleRule, LinearRule, MonetaryValueRule, StepsRule
+from .units import Quantity, conversion_factor, describe_dimension, parse_unit
+from .yamlio import YamlDocument
+
+__all__ = ["CheckContext", "check_criteria_items", "check_criterion", "check_document"]
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class CheckContext:
+    """What a document is checked against: known metrics and product groups."""
+
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    product_groups: set[str] = field(default_factory=set)
+
+    @classmethod
+    def bundled(cls) -> CheckContext:
+        """The context of the bundled library (``criteria/metrics.yaml``, ``criteria/products.yaml``)."""
+        from . import catalogue
+
+        return cls(dict(catalogue.metrics()), set(catalogue.product_groups()))
+
+
+def check_document(model: BaseModel, doc: YamlDocument, context: CheckContext | None = None) -> list[Diagnostic]:
+    """Every cross-reference problem of a validated document."""
+    if isinstance(model, CriteriaSet):
+        return list(_check_criteria_set(model, doc, context or CheckContext.bundled()))
+    if isinstance(model, MetricVocabulary):
+        return list(_check_metrics(model, doc))
+    if isinstance(model, ProductCatalogue):
+        return list(_check_products(model, doc))
+    return []
+
+
+def _suggest(name: str, known: Sequence[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _duplicates(doc: YamlDocument, items: Sequence[Any], path: Path, what: str) -> Iterator[Diagnostic]:
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in first:
+            line, _col = doc.locate((*path, first[item.id], "id"))
+            yield doc.diagnostic(
+                "duplicate-id", f"the {what} id {item.id!r} is already used (line {line})", (*path, i, "id")
+            )
+        else:
+            first[item.id] = i
+
+
+def _check_metrics(vocab: MetricVocabulary, doc: YamlDocument) -> Iterator[Diagnostic]:
+    yield from _duplicates(doc, vocab.metrics, ("metrics",), "metric")
+
+
+def _check_products(cat: ProductCatalogue, doc: YamlDocument) -> Iterator[Diagnostic]:
+    yield from _duplicates(doc, cat.product_groups, ("product_groups",), "product group")
+    ids = [g.id for g in cat.product_groups]
+    for i, group in enumerate(cat.product_groups):
+        for j, inc in enumerate(group.includes):
+            if inc not in ids:
+                yield doc.diagnostic(
+                    "unknown-product-group",
+                    f"unknown product group {inc!r}",
+                    ("product_groups", i, "includes", j),
+                    hint=_suggest(inc, ids),
+                )
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, str]]]:
+    """Every localized text inside a model, with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            sub = getattr(value, name)
+            if name in _LOCALIZED_FIELDS and isinstance(sub, dict):
+                yield (*path, name), sub
+            else:
+                yield from _texts(sub, (*path, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _texts(item, (*path, k))
+
+
+_LOCALIZED_FIELDS = {"title", "text", "name", "description", "notes"}
+
+
+def _check_criteria_set(cset: CriteriaSet, doc: YamlDocument, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if cset.source.url is None:
+        yield doc.diagnostic("missing-source-url", "the set's source has no URL", ("source",))
+    langs = list(cset.languages)
+    for path, text in _texts(cset.model_copy(update={"criteria": []}), ()):
+        yield from _check_languages(doc, path, text, langs)
+    metrics = dict(ctx.metrics)
+    for i, metric in enumerate(cset.metrics):
+        if metric.id in ctx.metrics:
+            yield doc.diagnostic(
+                "duplicate-id",
+                f"the metric {metric.id!r} is already in the bundled vocabulary",
+                ("metrics", i, "id"),
+                hint="use the bundled metric, or choose another id",
+            )
+        metrics[metric.id] = metric
+    yield from _duplicates(doc, cset.metrics, ("metrics",), "metric")
+    yield from _duplicates(doc, cset.criteria, ("criteria",), "criterion")
+    for i, crit in enumerate(cset.criteria):
+        yield from check_criterion(doc, ("criteria", i), crit, langs, metrics, ctx.product_groups)
+
+
+def check_criteria_items(doc: YamlDocument, context: CheckContext | None = None) -> list[Diagnostic]:
+    """Check the criteria of a set whose other parts failed validation.
+
+    Each criterion that is valid on its own is checked, so that a file's
+    reference errors are reported together with its structural ones.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    items = data.get("criteria")
+    if not isinstance(items, list):
+        return []
+    ctx = context or CheckContext.bundled()
+    raw_langs = data.get("languages")
+    langs = [x for x in raw_langs if isinstance(x, str)] if isinstance(raw_langs, list) else []
+    adapter = _criterion_adapter()
+    out: list[Diagnostic] = []
+    for i, item in enumerate(items):
+        try:
+            crit = adapter.validate_python(item)
+        except ValidationError:
+            continue
+        out.extend(check_criterion(doc, ("criteria", i), crit, langs, ctx.metrics, ctx.product_groups))
+    return out
+
+
+@functools.cache
+def _criterion_adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(Criterion)
+
+
+def _check_languages(doc: YamlDocument, path: Path, text: Mapping[str, str], langs: list[str]) -> Iterator[Diagnostic]:
+    for lang in langs:
+        if lang not in text:
+            yield doc.diagnostic(
+                "missing-language", f"no {lang!r} text; the set's languages are {', '.join(langs)}", path
+            )
+
+
+def check_criterion(
+    doc: YamlDocument,
+    base: Path,
+    crit: Any,
+    langs: list[str],
+    metrics: Mapping[str, Metric],
+    product_groups: set[str],
+) -> Iterator[Diagnostic]:
+    """Every reference problem of one criterion at ``base`` in ``doc``."""
+    for path, text in _texts(crit, base):
+        yield from _check_languages(doc, path, text, langs)
+    known_groups = sorted(product_groups)
+    for j, group in enumerate(crit.product_groups):
+        if group not in product_groups:
+            yield doc.diagnostic(
+                "unknown-product-group",
+                f"unknown product group {group!r}",
+                (*base, "product_groups", j),
+                hint=_suggest(group, known_groups),
+            )
+    if crit.source.url is None:
+        yield doc.diagnostic("missing-source-url", f"the source of {crit.id!r} has no URL", (*base, "source"))
+    if crit.verification is None and crit.kind in ("technical_specification", "award_criterion"):
+        yield doc.diagnostic("missing-verification", f"{crit.id!r} does not say how it is verified", base)
+    used: set[str] = set()
+    requirement = getattr(crit, "requirement", None)
+    if requirement is not None:
+        yield from _check_requirement(doc, requirement, (*base, "requirement"), metrics, crit.parameters, used)
+    if isinstance(crit, AwardCriterion) and crit.scoring is not None:
+        yield from _check_rule(doc, crit.scoring, (*base, "scoring"), metrics)
+    metric = metrics.get(requirement.metric) if requirement is not None else None
+    for name, param in crit.parameters.items():
+        if name not in used:
+            yield doc.diagnostic(
+                "unused-parameter", f"the parameter {name!r} is not used", (*base, "parameters", name), key=True
+            )
+        for k, sv in enumerate(param.suggested):
+            if isinstance(metric, QuantityMetric):
+                yield from _check_quantity(doc, sv.value, metric, (*base, "parameters", name, "suggested", k, "value"))
+
+
+def _unknown_metric(doc: YamlDocument, name: str, path: Path, metrics: Mapping[str, Metric]) -> Diagnostic:
+    return doc.diagnostic(
+        "unknown-metric",
+        f"unknown metric {name!r}",
+        path,
+        hint=_suggest(name, sorted(metrics)) or "define it under 'metrics:' or see criteria/metrics.yaml",
+    )
+
+
+def _check_quantity(doc: YamlDocument, q: Quantity, metric: QuantityMetric, path: Path) -> Iterator[Diagnostic]:
+    if not q.unit:
+        if parse_unit(metric.unit).dimensionless:
+            return
+        yield doc.diagnostic(
+            "missing-unit",
+            f"{q.text} has no unit; {metric.id!r} is measured in {metric.unit}",
+            path,
+            hint=f"write e.g. '{q.text} {metric.unit}'",
+        )
+        return
+    try:
+        conversion_factor(q.unit, metric.unit)
+    except UnitError:
+        yield doc.diagnostic(
+            "wrong-dimension",
+            f"{q.text!r} is {describe_dimension(q.unit)}, but {metric.id!r} is {describe_dimension(metric.unit)}",
+            path,
+            hint=f"write a value in {metric.unit} or a compatible unit",
+        )
+
+
+def _check_requirement(
+    doc: YamlDocument,
+    req: Requirement,
+    path: Path,
+    metrics: Mapping[str, Metric],
+    params: Mapping[str, Any],
+    used: set[str],
+) -> Iterator[Diagnostic]:
+    metric = metrics.get(req.metric)
+    if metric is None:
+        yield _unknown_metric(doc, req.metric, (*path, "metric"), metrics)
+        return
+    bounds = {"min": req.min, "max": req.max}
+    for name, bound in bounds.items():
+        if isinstance(bound, ParameterRef):
+            used.add(bound.parameter)
+            if bound.parameter not in params:
+                yield doc.diagnostic(
+                    "unknown-parameter",
+                    f"the parameter {bound.parameter!r} is not declared",
+                    (*path, name, "parameter"),
+                    hint=_suggest(bound.parameter, sorted(params)),
+                )
+    if isinstance(metric, QuantityMetric):
+        if req.min_level is not None or req.one_of is not None:
+            yield doc.diagnostic(
+                "requirement-mismatch",
+                f"{metric.id!r} is a quantity: use 'min', 'max' or 'equals', not levels",
+                path,
+                hint=None,
+            )
+        if isinstance(req.equals, bool):
+            yield doc.diagnostic(
+                "requirement-mismatch",
+                f"{metric.id!r} is a quantity, so 'equals' needs a quantity, not a boolean",
+                (*path, "equals"),
+                hint=None,
+            )
+        for name, value in [*bounds.items(), ("equals", req.equals)]:
+            if isinstance(value, Quantity):
+                yield from _check_quantity(doc, value, metric, (*path, name))
+        if isinstance(req.min, Quantity) and isinstance(req.max, Quantity):
+            try:
+                if req.min.to(metric.unit) > req.max.to(metric.unit):
+                    yield doc.diagnostic(
+                        "min-above-max", f"min {req.min.text!r} is above max {req.max.text!r}", (*path, "min")
+                    )
+            except UnitError:
+                pass  # reported above
+    elif isinstance(metric, BooleanMetric):
+        if not isinstance(req.equals, bool):
+            yield doc.diagnostic(
+                "requirement-mismatch", f"{metric.id!r} is a boolean metric: write 'equals: true'", path, hint=None
+            )
+    elif isinstance(metric, OrdinalMetric):
+        if req.min is not None or req.max is not None or req.equals is not None:
+            yield doc.diagnostic(
+                "requirement-mismatch",
+                f"{metric.id!r} is an ordinal scale: use 'min_level' or 'one_of'",
+                path,
+                hint=f"levels from lowest to highest: {', '.join(metric.levels)}",
+            )
+        for name, levels in [("min_level", [req.min_level] if req.min_level else []), ("one_of", req.one_of or [])]:
+            for k, level in enumerate(levels):
+                if level not in metric.levels:
+                    sub = (*path, name) if name == "min_level" else (*path, name, k)
+                    yield doc.diagnostic(
+                        "invalid-value",
+                        f"{level!r} is not a level of {metric.id!r}",
+                        sub,
+                        hint=f"levels: {', '.join(metric.levels)}",
+                    )
+
+
+def _check_rule(doc: YamlDocument, rule: Any, path: Path, metrics: Mapping[str, Metric]) -> Iterator[Diagnostic]:
+    name = getattr(rule, "metric", None)
+    if name is None:
+        return
+    metric = metrics.get(name)
+    if metric is None:
+        yield _unknown_metric(doc, name, (*path, "metric"), metrics)
+        return
+    if isinstance(rule, LinearRule | StepsRule | MonetaryValueRule) and not isinstance(metric, QuantityMetric):
+        yield doc.diagnostic(
+            "requirement-mismatch",
+            f"a {rule.type!r} rule needs a quantity metric; {name!r} is {metric.type}",
+            (*path, "type"),
+            hint=None,
+        )
+        return
+    if isinstance(rule, LinearRule) and isinstance(metric, QuantityMetric):
+        for bound in ("worst", "best"):
+            yield from _check_quantity(doc, getattr(rule, bound), metric, (*path, bound))
+    if isinstance(rule, StepsRule) and isinstance(metric, QuantityMetric):
+        for k, step in enumerate(rule.steps):
+            for bound in ("min", "max"):
+                value = getattr(step, bound)
+                if value is not None:
+                    yield from _check_quantity(doc, value, metric, (*path, "steps", k, bound))
+    if isinstance(rule, MonetaryValueRule) and isinstance(metric, QuantityMetric):
+        try:
+            conversion_factor(rule.value_per_unit.unit, f"EUR / ({metric.unit})")
+        except UnitError:
+            yield doc.diagnostic(
+                "wrong-dimension",
+                f"{rule.value_per_unit.text!r} is not euro per {metric.unit}",
+                (*path, "value_per_unit"),
+                hint=f"write e.g. '50 EUR / ({metric.unit})'",
+            )
+        for bound in ("baseline",):
+            value = getattr(rule, bound)
+            if value is not None:
+                yield from _check_quantity(doc, value, metric, (*path, bound))
+    if isinstance(rule, LabelScaleRule) and isinstance(metric, OrdinalMetric):
+        for level in rule.points:
+            if level not in metric.levels:
+                yield doc.diagnostic(
+                    "invalid-value",
+                    f"{level!r} is not a level of {name!r}",
+                    (*path, "points", level),
+                    key=True,
+                    hint=f"levels: {', '.join(metric.levels)}",
+                )

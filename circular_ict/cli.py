@@ -1,0 +1,120 @@
+"""The ``circular-ict`` command line. It only wires arguments to the API and prints.
+
+Exit codes: 0 success (valid), 1 invalid input (problems reported), 2 usage
+error, 3 internal or I/O error. Heavy modules are imported inside the
+commands, so ``circular-ict --version`` starts as fast as Python does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("text", "json", "github")
+DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="circular-ict",
+        description="Circular and climate-neutral ICT procurement: validate criteria files.",
+    )
+    parser.add_argument("--version", action="version", version=f"circular-ict {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "validate",
+        help="validate criteria sets, metric vocabularies and product catalogues",
+        description="Validate YAML files and folders (every *.yaml/*.yml inside). "
+        "Exit 0 when all are valid, 1 when a file has errors.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    p.add_argument("--bundled", action="store_true", help="also validate the bundled criteria library")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+    s = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    s.add_argument("--type", choices=DOCUMENT_TYPES, default="criteria-set", dest="doc_type")
+    return parser
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .diagnostics import FileReport, Report
+    from .reporters import render
+    from .validation import validate
+
+    paths = list(args.paths)
+    if args.bundled:
+        from .catalogue import library_root
+
+        paths.append(str(library_root()))
+    if not paths:
+        raise _UsageError("give at least one PATH, or --bundled")
+    report = validate(*paths)
+    if not report.files:
+        raise _UsageError(f"no YAML files found in {', '.join(paths)}")
+    if args.quiet:
+        report = Report.of(FileReport(f.file, tuple(f.errors), f.document_type) for f in report.files)
+    sys.stdout.write(render(report, args.format))
+    if not report.valid or (args.strict and report.warnings):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(args.doc_type), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    commands = {"validate": _cmd_validate, "schema": _cmd_schema}
+    try:
+        return commands[args.command](args)
+    except _UsageError as exc:
+        print(f"circular-ict {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        from .errors import CircularIctError
+
+        kind = "error" if isinstance(exc, (CircularIctError, OSError)) else "internal error"
+        print(f"circular-ict {args.command}: {kind}: {exc}", file=sys.stderr)
+        if kind == "internal error":
+            print("please report this at the project's issue tracker, with the command and input", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,136 @@
+"""JSON Schemas of the file formats, generated from the models.
+
+The schemas are committed in ``circular_ict/schemas/`` (so editors and other
+tools can use them without Python) and a test checks they match the models.
+Regenerate them with ``python -m circular_ict.schema``.
+
+Generation post-processes pydantic's output so that validators give precise
+errors: a discriminated union (``oneOf`` + ``discriminator``) becomes
+``if``/``then`` per tag, which is valid in draft-07 too, and the constraints
+pydantic checks in model validators (a requirement has exactly one form, a
+step exactly one bound) are added as schema keywords.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib.resources import files
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+__all__ = ["SCHEMA_IDS", "generate_schema", "json_schema", "validator"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+#: The ``$id`` of each document type's schema.
+SCHEMA_IDS: dict[str, str] = {
+    "criteria-set": "urn:circular-ict:schema:criteria-set:1",
+    "metric-vocabulary": "urn:circular-ict:schema:metric-vocabulary:1",
+    "product-catalogue": "urn:circular-ict:schema:product-catalogue:1",
+}
+
+
+class _Generator(GenerateJsonSchema):
+    def generate(self, schema: Any, mode: Any = "validation") -> Any:
+        out = super().generate(schema, mode=mode)
+        return {"$schema": self.schema_dialect, **out}
+
+
+def _rewrite_unions(node: Any) -> Any:
+    """Replace ``oneOf`` + ``discriminator`` by ``if``/``then`` per tag (recursively)."""
+    if isinstance(node, list):
+        return [_rewrite_unions(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _rewrite_unions(v) for k, v in node.items()}
+    disc = node.pop("discriminator", None)
+    if disc is not None and "oneOf" in node:
+        prop = disc["propertyName"]
+        mapping: dict[str, str] = disc["mapping"]
+        node.pop("oneOf")
+        node.update(
+            {
+                "type": "object",
+                "required": [prop],
+                "properties": {prop: {"enum": list(mapping)}},
+                "allOf": [
+                    {"if": {"properties": {prop: {"const": tag}}, "required": [prop]}, "then": {"$ref": ref}}
+                    for tag, ref in mapping.items()
+                ],
+            }
+        )
+    return node
+
+
+def _present(key: str) -> dict[str, Any]:
+    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+
+def _add_constraints(schema: dict[str, Any]) -> None:
+    defs = schema.get("$defs", {})
+    if "Requirement" in defs:
+        forms = ["min", "max", "equals", "min_level", "one_of"]
+        exclusive = ["equals", "min_level", "one_of"]
+        defs["Requirement"]["anyOf"] = [_present(k) for k in forms]
+        defs["Requirement"]["allOf"] = [
+            {"if": _present(k), "then": {"properties": {o: {"type": "null"} for o in forms if o != k}}}
+            for k in exclusive
+        ]
+    if "Step" in defs:
+        defs["Step"]["oneOf"] = [_present("min"), _present("max")]
+
+
+def generate_schema(kind: str) -> dict[str, Any]:
+    """Build the schema of a document type from the models."""
+    from .validation import DOCUMENT_TYPES
+
+    model = DOCUMENT_TYPES[kind][1]
+    schema: dict[str, Any] = _rewrite_unions(model.model_json_schema(schema_generator=_Generator, mode="validation"))
+    schema["$id"] = SCHEMA_IDS[kind]
+    _add_constraints(schema)
+    return schema
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+@functools.cache
+def json_schema(kind: str = "criteria-set") -> dict[str, Any]:
+    """The committed schema of a document type (``criteria-set``, ``metric-vocabulary``, ``product-catalogue``)."""
+    text = files("circular_ict").joinpath("schemas", schema_file(kind)).read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert isinstance(data, dict)
+    return data
+
+
+@functools.cache
+def validator(kind: str = "criteria-set") -> Any:
+    """A reusable ``Draft202012Validator`` for the schema, with format checks and no remote ``$ref`` fetching."""
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped,unused-ignore]
+    from referencing import Registry, Resource
+
+    schema = json_schema(kind)
+    registry: Registry[Any] = Registry().with_resource(schema["$id"], Resource.from_contents(schema))
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def render(kind: str) -> str:
+    """The schema as committed: indented JSON with a final newline."""
+    return json.dumps(generate_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    """Regenerate the committed schemas."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "schemas"
+    for kind in SCHEMA_IDS:
+        (folder / schema_file(kind)).write_text(render(kind), encoding="utf-8")
+        print(f"wrote {folder / schema_file(kind)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""Units and quantities: the one pint registry of circular_ict.
+
+The registry is built eagerly, once, from the package data file
+``units.txt`` (whose header documents the vocabulary). It has CO2-equivalent
+mass, the euro and battery charge cycles as dimensions of their own, so that
+``"3 kg"`` can never satisfy a ``kg CO2e`` criterion.
+
+Quantities are written as strings: ``"3 year"``, ``"36 month"``, ``"800 cycle"``,
+``"25 %"``, ``"180 kg CO2e"``. :func:`parse_quantity` refuses decimal commas,
+NaN, infinity, numbers hidden in the unit and unknown units, each with a
+:class:`~circular_ict.errors.UnitError` that says what to write instead.
+
+Conversions go through :func:`conversion_factor`, which caches one float per
+(unit, unit) pair: scoring multiplies arrays by it, never calls pint per value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import pint
+
+from .errors import UnitError
+
+__all__ = [
+    "Quantity",
+    "conversion_factor",
+    "describe_dimension",
+    "dimension_of",
+    "is_compatible",
+    "known_unit_names",
+    "normalize_unit",
+    "parse_quantity",
+    "registry",
+]
+
+
+def _build_registry() -> pint.UnitRegistry[Any]:
+    definitions = files("circular_ict").joinpath("units.txt").read_text(encoding="utf-8")
+    reg: pint.UnitRegistry[Any] = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False, on_redefinition="raise")
+    reg.load_definitions(definitions.splitlines())
+    reg.formatter.default_sort_func = None
+    return reg
+
+
+#: The library's unit registry (never pint's lazy application registry).
+registry: pint.UnitRegistry[Any] = _build_registry()
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_QUANTITY_RE = re.compile(rf"^\s*(?P<number>{_NUMBER})(?P<unit>.*?)\s*$", re.DOTALL)
+_COMMA_NUMBER_RE = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)*,\d+")
+_NONFINITE_RE = re.compile(r"^\s*[-+]?\.?(?:nan|inf|infinity)\b", re.IGNORECASE)
+# A unit expression: names (letters, digits after the first letter, _), %, €,
+# products (space, *, ·), quotients (/), integer powers (** or ^) and brackets.
+_UNIT_TOKEN_RE = re.compile(r"\s*(?:(?P<name>[^\W\d][\w]*|%|€)|(?P<op>\*\*|\^|[*/·()])|(?P<num>[-+]?\d+(?:\.\d+)?))")
+# Compact CO2e spellings -> "<prefix>g CO2e".
+_CO2E_COMPACT_RE = re.compile(r"(?<![\w])(k|M|G)?(g|t)\s*CO(?:2|₂)(?:e|eq|-eq|-e|_eq)\b")
+_CO2E_WORD_RE = re.compile(r"\bCO(?:2|₂)(?:-eq|-e|_eq|eq)\b|CO₂e\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def normalize_unit(unit: str) -> str:
+    """Return the unit in the spelling pint parses, or raise :class:`UnitError`.
+
+    Accepts ``kgCO2e``, ``tCO2e``, ``kg CO₂e``, ``CO2-eq`` (rewritten to
+    ``kg CO2e`` etc.), ``%`` and ``€``. Refuses numbers inside the unit (other
+    than exponents), which is what a thousands separator such as
+    ``"1 500 kWh"`` would leave behind.
+    """
+    text = unit.strip()
+    if not text:
+        return ""
+    text = _CO2E_COMPACT_RE.sub(lambda m: f"{(m.group(1) or '')}{m.group(2)} CO2e", text)
+    text = _CO2E_WORD_RE.sub("CO2e", text)
+    out: list[str] = []
+    pos = 0
+    previous_op = ""
+    while pos < len(text):
+        m = _UNIT_TOKEN_RE.match(text, pos)
+        if not m or m.end() == pos:
+            raise UnitError("unknown-unit", unit, "unexpected character in unit", f"cannot read {text[pos:].strip()!r}")
+        pos = m.end()
+        if m.group("name"):
+            name = m.group("name")
+            out.append({"%": "percent", "€": "EUR"}.get(name, name))
+            previous_op = ""
+        elif m.group("op"):
+            op = m.group("op")
+            out.append({"^": "**", "·": "*"}.get(op, op))
+            previous_op = out[-1]
+        else:
+            if previous_op != "**":
+                raise UnitError(
+                    "malformed-quantity",
+                    unit,
+                    "a number inside the unit",
+                    "write one number followed by its unit, without thousands separators",
+                )
+            out.append(m.group("num"))
+            previous_op = ""
+    return " ".join(out)
+
+
+def known_unit_names() -> list[str]:
+    """Every unit name, symbol and alias the registry defines (without prefixes)."""
+    names: set[str] = set()
+    for name, definition in registry._units.items():
+        names.add(name)
+        symbol = getattr(definition, "symbol", None)
+        if symbol:
+            names.add(symbol)
+        names.update(a for a in getattr(definition, "aliases", ()) if a)
+    return sorted(n for n in names if n and n != "_")
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_unit(normalized: str, original: str) -> pint.Unit:
+    try:
+        return registry.parse_units(normalized) if normalized else registry.dimensionless
+    except pint.UndefinedUnitError as exc:
+        bad = str(exc.unit_names if isinstance(exc.unit_names, str) else exc.unit_names[0])
+        candidates = sorted(set(known_unit_names()) | {"kWh", "kg", "kg CO2e", "t CO2e", "GB"})
+        close = difflib.get_close_matches(bad, candidates, n=3)
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else ("see the unit list in the criteria file format documentation")
+        )
+        raise UnitError("unknown-unit", original, f"unknown unit {bad!r}", hint) from None
+    except (pint.errors.DefinitionSyntaxError, AttributeError, TypeError, ValueError, SyntaxError):
+        raise UnitError(
+            "unknown-unit", original, "cannot read the unit", "write a unit such as 'year', 'kWh', 'kg CO2e / kWh'"
+        ) from None
+
+
+def parse_unit(unit: str) -> pint.Unit:
+    """Parse a unit string (cached)."""
+    return _parse_unit(normalize_unit(unit), unit)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with the unit its author wrote.
+
+    ``text`` is the string exactly as written (kept for lossless dumping);
+    ``unit`` is ``""`` for a bare number.
+    """
+
+    magnitude: float
+    unit: str
+    text: str
+
+    def to(self, unit: str) -> float:
+        """The magnitude in ``unit`` (raises :class:`UnitError` on a dimension mismatch)."""
+        return self.magnitude * conversion_factor(self.unit, unit)
+
+    def dimension(self) -> str:
+        return dimension_of(self.unit)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_quantity(value: str | float | int) -> Quantity:
+    """Read ``"3 year"``-style text (or a bare number) into a :class:`Quantity`.
+
+    >>> parse_quantity("36 month").to("year")
+    3.0
+    >>> parse_quantity("1,5 kWh")
+    Traceback (most recent call last):
+    ...
+    circular_ict.errors.UnitError: the number uses a decimal comma: '1,5 kWh' (write 1.5 kWh)
+    """
+    if isinstance(value, bool):
+        raise UnitError(
+            "malformed-quantity",
+            str(value).lower(),
+            "a boolean is not a quantity",
+            "write a number followed by a unit, e.g. '3 year'",
+        )
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise UnitError("not-finite", str(value), "NaN and infinity are not quantities", "write a finite number")
+        return Quantity(float(value), "", str(value))
+    text = value
+    if _NONFINITE_RE.match(text):
+        raise UnitError("not-finite", text, "NaN and infinity are not quantities", "write a finite number")
+    if _COMMA_NUMBER_RE.match(text):
+        fixed = re.sub(r"(\d),(\d)", r"\1.\2", text.strip(), count=1)
+        raise UnitError("decimal-comma", text, "the number uses a decimal comma", f"write {fixed}")
+    m = _QUANTITY_RE.match(text)
+    if not m:
+        raise UnitError(
+            "malformed-quantity", text, "not a number followed by a unit", "write e.g. '3 year', '180 kg CO2e', '25 %'"
+        )
+    magnitude = float(m.group("number"))
+    if not math.isfinite(magnitude):
+        raise UnitError("not-finite", text, "the number is too large", "write a finite number")
+    unit = m.group("unit").strip()
+    if unit.startswith(","):
+        raise UnitError(
+            "decimal-comma", text, "the number uses a comma", "write decimals with a point and no thousands separators"
+        )
+    try:
+        parse_unit(unit)
+    except UnitError as exc:
+        raise UnitError(exc.code, text, exc.problem, exc.hint) from None
+    return Quantity(magnitude, unit, text)
+
+
+@functools.lru_cache(maxsize=4096)
+def conversion_factor(from_unit: str, to_unit: str) -> float:
+    """The factor that converts magnitudes in ``from_unit`` to ``to_unit`` (cached).
+
+    >>> conversion_factor("t CO2e", "kg CO2e")
+    1000.0
+    """
+    src, dst = parse_unit(from_unit), parse_unit(to_unit)
+    if src.dimensionality != dst.dimensionality:
+        raise UnitError(
+            "wrong-dimension",
+            from_unit or "(no unit)",
+            f"cannot convert {describe_dimension(from_unit)} to {describe_dimension(to_unit)}",
+            f"expected a unit like {example_unit(to_unit)!r}",
+        )
+    return float(registry.Quantity(1.0, src).m_as(dst))
+
+
+def is_compatible(from_unit: str, to_unit: str) -> bool:
+    """Whether ``from_unit`` converts to ``to_unit``."""
+    return parse_unit(from_unit).dimensionality == parse_unit(to_unit).dimensionality
+
+
+def dimension_of(unit: str) -> str:
+    """The dimension as pint writes it, e.g. ``[mass] * [co2e]``; ``dimensionless``."""
+    dim = parse_unit(unit).dimensionality
+    return str(dim) if dim else "dimensionless"
+
+
+_DIMENSION_NAMES: dict[str, tuple[str, str]] = {}
+
+
+def _dimension_table() -> dict[str, tuple[str, str]]:
+    if not _DIMENSION_NAMES:
+        for example, name in [
+            ("year", "a time"),
+            ("kWh", "an energy"),
+            ("W", "a power (or an energy per year)"),
+            ("kg CO2e", "a CO2-equivalent mass"),
+            ("kg CO2e / kWh", "an emission factor"),
+            ("kg CO2e / year", "annual emissions"),
+            ("EUR", "an amount of money"),
+            ("EUR / kWh", "a price per energy"),
+            ("EUR / (t CO2e)", "a carbon price"),
+            ("percent", "a dimensionless number"),
+            ("cycle", "a number of charge cycles"),
+            ("kg", "a plain mass"),
+            ("m", "a length"),
+            ("L", "a volume"),
+            ("L / kWh", "a water use per energy"),
+            ("GB", "an amount of data"),
+            ("device", "a number of devices"),
+        ]:
+            key = str(parse_unit(example).dimensionality) or "dimensionless"
+            _DIMENSION_NAMES.setdefault(key, (name, example))
+    return _DIMENSION_NAMES
+
+
+def describe_dimension(unit: str) -> str:
+    """A reader's name for what a unit measures: ``"year"`` -> ``"a time"``."""
+    dim = dimension_of(unit)
+    return _dimension_table().get(dim, (f"a quantity of dimension {dim}", ""))[0]
+
+
+def example_unit(unit: str) -> str:
+    """A typical unit of the same dimension as ``unit`` (for hints)."""
+    dim = dimension_of(unit)
+    return _dimension_table().get(dim, ("", unit or "dimensionless"))[1] or unit

@@ -1,0 +1,381 @@
+"""From a YAML file to a validated model, with every problem located.
+
+The steps: :func:`~circular_ict.yamlio.load_yaml` (syntax, duplicate keys,
+limits, YAML 1.1 traps), then the pydantic models (structure, types, units),
+then :mod:`circular_ict.checks` (references between documents: metrics,
+product groups, parameters, languages, dimensions). Pydantic's error
+locations are mapped back onto the YAML nodes: tags of discriminated unions
+are stripped, missing keys are placed at the mapping that lacks them, unknown
+keys at the key itself, and model-level errors at the model's node.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from .checks import check_criteria_items, check_document
+from .diagnostics import CODES, Diagnostic, FileReport, Report, sort_diagnostics
+from .errors import DocumentError
+from .model import CriteriaSet, MetricVocabulary, ProductCatalogue
+from .yamlio import Limits, YamlDocument, load_yaml
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "load_criteria_set",
+    "load_document",
+    "validate",
+    "validate_file",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+#: The file types circular_ict reads, by name, with the top-level key that identifies them.
+DOCUMENT_TYPES: dict[str, tuple[str, type[BaseModel]]] = {
+    "criteria-set": ("criteria", CriteriaSet),
+    "metric-vocabulary": ("metrics", MetricVocabulary),
+    "product-catalogue": ("product_groups", ProductCatalogue),
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def detect_type(data: Any) -> str | None:
+    """The document type of loaded data.
+
+    The type whose identifying key is present wins; otherwise the type whose
+    fields cover most of the top-level keys (at least two), so that a criteria
+    set that lacks its ``criteria:`` is reported as such, not as unknown.
+    """
+    if not isinstance(data, dict):
+        return None
+    for name, (key, _model) in DOCUMENT_TYPES.items():
+        if key in data:
+            return name
+    overlap = {name: len(set(model.model_fields) & set(data)) for name, (_key, model) in DOCUMENT_TYPES.items()}
+    best = max(overlap, key=lambda n: overlap[n])
+    ties = [n for n, v in overlap.items() if v == overlap[best]]
+    return best if overlap[best] >= 2 and len(ties) == 1 else None
+
+
+def load_document(
+    source: str | Path | bytes,
+    *,
+    file: str | None = None,
+    expect: str | None = None,
+    limits: Limits | None = None,
+) -> tuple[BaseModel | None, FileReport]:
+    """Load and validate one file; return the model (None if invalid) and its report.
+
+    ``source`` is a path, or the YAML text (``str``) or bytes; ``file`` names
+    text sources in diagnostics. ``expect`` forces a document type (a key of
+    :data:`DOCUMENT_TYPES`) instead of detecting it from the top-level keys.
+    """
+    doc = load_yaml(source, file=file, limits=limits)
+    if not doc.ok:
+        return None, FileReport(doc.file, sort_diagnostics(doc.diagnostics))
+    kind = expect or detect_type(doc.data)
+    if kind is None:
+        keys = sorted(k for k, _ in DOCUMENT_TYPES.values())
+        found = (
+            ", ".join(repr(k) for k in list(doc.data)[:5]) if isinstance(doc.data, dict) else type(doc.data).__name__
+        )
+        doc.diagnostics.append(
+            doc.diagnostic(
+                "unknown-document", f"expected a mapping with one of the keys {', '.join(keys)}; found {found}"
+            )
+        )
+        return None, FileReport(doc.file, sort_diagnostics(doc.diagnostics))
+    model_cls = DOCUMENT_TYPES[kind][1]
+    model, diagnostics = validate_data(doc, model_cls)
+    if model is not None:
+        diagnostics.extend(check_document(model, doc))
+    elif kind == "criteria-set":
+        diagnostics.extend(check_criteria_items(doc))
+    report = FileReport(doc.file, sort_diagnostics([*doc.diagnostics, *diagnostics]), kind)
+    return (model if report.valid else None), report
+
+
+def validate_data(doc: YamlDocument, model_cls: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Validate ``doc.data`` against a model; map every pydantic error to a diagnostic."""
+    try:
+        return _adapter(model_cls).validate_python(doc.data), []
+    except ValidationError as exc:
+        return None, [pydantic_diagnostic(doc, err, model_cls) for err in exc.errors(include_url=False)]
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model_cls: type[M]) -> TypeAdapter[M]:
+    adapter = _ADAPTERS.get(model_cls)
+    if adapter is None:
+        adapter = _ADAPTERS[model_cls] = TypeAdapter(model_cls)
+    return adapter
+
+
+def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileReport:
+    """Validate one file (of any circular_ict document type)."""
+    return load_document(Path(path), limits=limits)[1]
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+def validate(*paths: str | Path, limits: Limits | None = None) -> Report:
+    """Validate files and folders (every ``*.yaml``/``*.yml`` inside, recursively)."""
+    return Report.of(validate_file(f, limits=limits) for f in _expand(paths))
+
+
+def load_criteria_set(source: str | Path, *, limits: Limits | None = None) -> CriteriaSet:
+    """Load a criteria set from a path; raise :class:`DocumentError` if it is invalid.
+
+    A ``str`` is taken as a path; use :func:`loads_criteria_set` for YAML text.
+    """
+    return _load_as(Path(source), "criteria-set", limits, CriteriaSet)
+
+
+def loads_criteria_set(text: str, *, file: str = "<string>") -> CriteriaSet:
+    """Load a criteria set from YAML text; raise :class:`DocumentError` if it is invalid."""
+    return _load_as(text, "criteria-set", None, CriteriaSet, file=file)
+
+
+def _load_as(source: str | Path, kind: str, limits: Limits | None, cls: type[M], *, file: str | None = None) -> M:
+    model, report = load_document(source, expect=kind, limits=limits, file=file)
+    if model is None:
+        raise DocumentError(Report.of([report]))
+    assert isinstance(model, cls)
+    return model
+
+
+# --------------------------------------------------------------------------- pydantic -> diagnostics
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "dataclass_type": "a mapping",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[list[str | int], bool]:
+    """Strip union tags and other non-data parts from a pydantic ``loc``.
+
+    Returns the path through the data and whether the last part names a key
+    that is absent (a missing field).
+    """
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and last and isinstance(part, str):
+            return [*path, part], True
+        # anything else is a union member name or a tag: not part of the document
+    return path, False
+
+
+def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[BaseModel]) -> Diagnostic:
+    """One pydantic error as a located diagnostic with our code, message and hint."""
+    loc = err["loc"]
+    path, missing = _data_path(doc.data, loc)
+    etype = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    value = err.get("input")
+    hint: str | None = ctx.get("hint")
+    key = False
+
+    if etype == "extra_forbidden":
+        code, key = "unknown-key", True
+        name = str(path[-1]) if path else "?"
+        allowed = _allowed_keys(model_cls, loc[:-1], doc.data)
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        message = f"unknown key {name!r}"
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif allowed:
+            hint = "allowed keys here: " + ", ".join(allowed)
+    elif etype == "missing":
+        code = "missing-key"
+        name = str(loc[-1]) if loc else "?"
+        message = f"missing required key {name!r}"
+        path = path[:-1] if missing else path
+        hint = f"add '{name}:'"
+    elif etype in ("union_tag_invalid", "literal_error", "enum"):
+        code = "invalid-kind" if etype == "union_tag_invalid" else "invalid-value"
+        expected = _expected_values(ctx)
+        tag = ctx.get("tag", value)
+        if etype == "union_tag_invalid":
+            path = [*path, ctx.get("discriminator", "").strip("'")] if ctx.get("discriminator") else path
+        message = f"{_describe(tag)} is not allowed; expected one of: {', '.join(expected)}"
+        close = difflib.get_close_matches(str(tag), expected, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else hint
+    elif etype == "union_tag_not_found":
+        code = "missing-key"
+        disc = str(ctx.get("discriminator", "kind")).strip("'")
+        message = f"missing required key {disc!r}"
+        hint = f"add '{disc}:' to say what this item is"
+    elif etype in _TYPE_NAMES:
+        code = "wrong-type"
+        message = f"expected {_TYPE_NAMES[etype]}, got {_describe(value)}"
+        hint = _type_hint(etype, value, doc, path)
+    elif etype in ("finite_number",):
+        code, message = "not-finite", "NaN and infinity are not allowed"
+    elif etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        code, message = "out-of-range", f"{_describe(value)}: {err['msg'][0].lower() + err['msg'][1:]}"
+    elif etype in ("too_short", "too_long"):
+        code = "out-of-range" if isinstance(value, (list, dict)) else "invalid-format"
+        message = err["msg"].replace("List", "the list").replace("Dictionary", "the mapping")
+        if etype == "too_short" and isinstance(value, list) and not value:
+            message = "the list is empty; at least one item is required"
+    elif etype in ("string_pattern_mismatch", "string_too_short", "string_too_long"):
+        code = "invalid-format"
+        if etype == "string_too_short":
+            message = "the text is empty"
+        else:
+            message = f"{_describe(value)} does not have the required format"
+            if "pattern" in ctx:
+                hint = hint or _pattern_hint(str(ctx["pattern"]))
+    elif etype in _CODES_FROM_CUSTOM:
+        code, message = etype, err["msg"]
+    else:
+        code, message = "invalid-value", err["msg"]
+    return doc.diagnostic(code, message, path, hint=hint, key=key)
+
+
+_CODES_FROM_CUSTOM = set(CODES)
+
+_PATTERN_HINTS = {
+    r"^[a-z]{2}$": "a two-letter language code such as en or nl",
+    r"^[a-z][a-z0-9_]*$": "snake_case: lower-case letters, digits and _, starting with a letter",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "letters, digits, '.', '_' and '-', starting with a letter or digit",
+    r"^https?://\S+$": "a web address starting with https://",
+    r"^[0-9]{8}(-[0-9])?$": "a CPV code: 8 digits, optionally '-' and a check digit (30213100-6)",
+}
+
+
+def _pattern_hint(pattern: str) -> str:
+    return "expected " + _PATTERN_HINTS.get(pattern, f"text matching {pattern}")
+
+
+def _type_hint(etype: str, value: Any, doc: YamlDocument, path: Sequence[str | int]) -> str | None:
+    if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        node = doc.node_at(path)
+        written = getattr(node, "value", str(value))
+        return f"quote it: '{written}'; unquoted, YAML reads it as the number {value!r}"
+    if etype == "string_type" and isinstance(value, bool):
+        return f"quote it; unquoted, YAML reads it as the boolean {str(value).lower()}"
+    if etype == "bool_type" and isinstance(value, str):
+        if value.lower() in {"yes", "no", "on", "off", "y", "n"}:
+            return f"write true or false; circular_ict reads YAML 1.2, where {value!r} is text"
+        return "write true or false"
+    if etype in ("float_type", "int_type") and isinstance(value, str):
+        if "," in value:
+            return "write decimals with a point and no thousands separators"
+        return "write the number without quotes"
+    return None
+
+
+def _expected_values(ctx: dict[str, Any]) -> list[str]:
+    raw = str(ctx.get("expected_tags") or ctx.get("expected") or "")
+    parts = [p.strip().strip("'\"") for p in raw.replace(" or ", ", ").split(",")]
+    return [p for p in parts if p]
+
+
+# --- finding the allowed keys at a location (for "did you mean")
+
+
+def _allowed_keys(model_cls: type[BaseModel], loc: Sequence[str | int], data: Any) -> list[str]:
+    """The field names of the model at ``loc`` (following lists, dicts and tagged unions)."""
+    tp: Any = model_cls
+    node = data
+    for part in loc:
+        tp = _unwrap(tp, node)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = tp.model_fields.get(str(part))
+            if field is None:
+                continue  # a union tag
+            tp = field.annotation
+            node = node.get(part) if isinstance(node, dict) else None
+        elif get_origin(tp) is list:
+            tp = get_args(tp)[0]
+            node = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        elif get_origin(tp) is dict:
+            tp = get_args(tp)[1]
+            node = node.get(part) if isinstance(node, dict) else None
+        else:
+            return []
+    tp = _unwrap(tp, node)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return list(tp.model_fields)
+    return []
+
+
+def _unwrap(tp: Any, node: Any) -> Any:
+    """Strip Annotated/Optional; pick the member of a tagged union that matches ``node``."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(tp) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            if len(members) == 1:
+                tp = members[0]
+            elif models and isinstance(node, dict):
+                tp = _match_tag(models, node)
+            else:
+                return tp
+        else:
+            return tp
+
+
+def _match_tag(models: list[type[BaseModel]], node: dict[str, Any]) -> Any:
+    for m in models:
+        for disc in ("kind", "type"):
+            field = m.model_fields.get(disc)
+            if (
+                field is not None
+                and get_origin(field.annotation) is Literal
+                and node.get(disc) in get_args(field.annotation)
+            ):
+                return m
+    return models[0]

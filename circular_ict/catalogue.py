@@ -20,11 +20,13 @@ from pydantic import BaseModel
 
 from .diagnostics import Report
 from .errors import DocumentError
-from .model import CriteriaSet, MetricVocabulary, ProductCatalogue, ProductGroup
+from .model import CriteriaSet, LevelScheme, LevelSchemes, MetricVocabulary, ProductCatalogue, ProductGroup
 from .model.metric import Metric
 
 __all__ = [
     "criteria_set_files",
+    "level_scheme_catalogue",
+    "level_schemes",
     "library_root",
     "list_bundled_sets",
     "load_bundled_set",
@@ -79,6 +81,17 @@ def product_catalogue() -> ProductCatalogue:
 def product_groups() -> dict[str, ProductGroup]:
     """The bundled product groups by id."""
     return {g.id: g for g in product_catalogue().product_groups}
+
+
+@functools.cache
+def level_scheme_catalogue() -> LevelSchemes:
+    """The bundled ambition-level schemes (``criteria/levels.yaml``)."""
+    return _load(library_root().joinpath("levels.yaml"), "levels.yaml", "level-schemes", LevelSchemes)
+
+
+def level_schemes() -> dict[str, LevelScheme]:
+    """The bundled level schemes by id."""
+    return {s.id: s for s in level_scheme_catalogue().schemes}
 
 
 def criteria_set_files() -> list[Traversable]:

@@ -24,6 +24,8 @@ from .model import (
     BooleanMetric,
     CriteriaSet,
     Criterion,
+    LevelScheme,
+    LevelSchemes,
     MetricVocabulary,
     OrdinalMetric,
     ProductCatalogue,
@@ -47,13 +49,14 @@ class CheckContext:
 
     metrics: dict[str, Metric] = field(default_factory=dict)
     product_groups: set[str] = field(default_factory=set)
+    level_schemes: dict[str, LevelScheme] = field(default_factory=dict)
 
     @classmethod
     def bundled(cls) -> CheckContext:
         """The context of the bundled library (``criteria/metrics.yaml``, ``criteria/products.yaml``)."""
         from . import catalogue
 
-        return cls(dict(catalogue.metrics()), set(catalogue.product_groups()))
+        return cls(dict(catalogue.metrics()), set(catalogue.product_groups()), dict(catalogue.level_schemes()))
 
 
 def check_document(model: BaseModel, doc: YamlDocument, context: CheckContext | None = None) -> list[Diagnostic]:
@@ -64,6 +67,8 @@ def check_document(model: BaseModel, doc: YamlDocument, context: CheckContext | 
         return list(_check_metrics(model, doc))
     if isinstance(model, ProductCatalogue):
         return list(_check_products(model, doc))
+    if isinstance(model, LevelSchemes):
+        return list(_check_level_schemes(model, doc))
     return []
 
 
@@ -100,6 +105,58 @@ def _check_products(cat: ProductCatalogue, doc: YamlDocument) -> Iterator[Diagno
                     ("product_groups", i, "includes", j),
                     hint=_suggest(inc, ids),
                 )
+
+
+def _check_level_schemes(schemes: LevelSchemes, doc: YamlDocument) -> Iterator[Diagnostic]:
+    yield from _duplicates(doc, schemes.schemes, ("schemes",), "level scheme")
+    for i, scheme in enumerate(schemes.schemes):
+        seen: set[str] = set()
+        for j, level in enumerate(scheme.levels):
+            if level.label in seen:
+                yield doc.diagnostic(
+                    "duplicate-id", f"the label {level.label!r} appears twice", ("schemes", i, "levels", j, "label")
+                )
+            seen.add(level.label)
+
+
+def _check_levels(cset: CriteriaSet, doc: YamlDocument, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if cset.level_scheme is None:
+        return
+    scheme = ctx.level_schemes.get(cset.level_scheme)
+    if scheme is None:
+        yield doc.diagnostic(
+            "unknown-level-scheme",
+            f"unknown level scheme {cset.level_scheme!r}",
+            ("level_scheme",),
+            hint=_suggest(cset.level_scheme, sorted(ctx.level_schemes)),
+        )
+        return
+    mapping = {lv.label: lv.ambition for lv in scheme.levels}
+    labels = ", ".join(mapping)
+    for i, crit in enumerate(cset.criteria):
+        base: Path = ("criteria", i)
+        if crit.source_level is None:
+            yield doc.diagnostic(
+                "missing-key",
+                f"missing 'source_level': the set uses the {scheme.id!r} levels",
+                base,
+                hint=f"add 'source_level:' with one of: {labels}",
+            )
+        elif crit.source_level not in mapping:
+            yield doc.diagnostic(
+                "invalid-value",
+                f"{crit.source_level!r} is not a level of {scheme.id!r}",
+                (*base, "source_level"),
+                hint=f"levels: {labels}",
+            )
+        elif crit.ambition != mapping[crit.source_level]:
+            yield doc.diagnostic(
+                "ambition-mismatch",
+                f"{scheme.id!r} level {crit.source_level!r} maps to {mapping[crit.source_level]!r}, "
+                f"not {crit.ambition!r}",
+                (*base, "ambition"),
+                hint=f"write ambition: {mapping[crit.source_level]}",
+            )
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, Mapping[str, str]]]:
@@ -140,6 +197,7 @@ def _check_criteria_set(cset: CriteriaSet, doc: YamlDocument, ctx: CheckContext)
         metrics[metric.id] = metric
     yield from _duplicates(doc, cset.metrics, ("metrics",), "metric")
     yield from _duplicates(doc, cset.criteria, ("criteria",), "criterion")
+    yield from _check_levels(cset, doc, ctx)
     for i, crit in enumerate(cset.criteria):
         yield from check_criterion(doc, ("criteria", i), crit, langs, metrics, ctx.product_groups)
 

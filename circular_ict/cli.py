@@ -15,7 +15,7 @@ from . import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "github")
-DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue")
+DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue", "level-schemes")
 
 
 class _Parser(argparse.ArgumentParser):

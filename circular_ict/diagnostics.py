@@ -186,6 +186,13 @@ CODES: dict[str, Code] = {
             "Add the text in every language listed under 'languages:'.",
         ),
         Code("requirement-mismatch", _E, "The requirement does not fit the metric's type.", ""),
+        Code("unknown-level-scheme", _E, "The level scheme is not known.", "See criteria/levels.yaml."),
+        Code(
+            "ambition-mismatch",
+            _E,
+            "The ambition does not match the source level.",
+            "Set 'ambition' to the level the scheme maps 'source_level' to, or correct 'source_level'.",
+        ),
         Code("min-above-max", _E, "The minimum is above the maximum.", "Swap or correct the bounds."),
         Code(
             "invalid-cpv",

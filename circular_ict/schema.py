@@ -29,6 +29,7 @@ SCHEMA_IDS: dict[str, str] = {
     "criteria-set": "urn:circular-ict:schema:criteria-set:1",
     "metric-vocabulary": "urn:circular-ict:schema:metric-vocabulary:1",
     "product-catalogue": "urn:circular-ict:schema:product-catalogue:1",
+    "level-schemes": "urn:circular-ict:schema:level-schemes:1",
 }
 
 

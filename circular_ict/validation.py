@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 from .checks import check_criteria_items, check_document
 from .diagnostics import CODES, Diagnostic, FileReport, Report, sort_diagnostics
 from .errors import DocumentError
-from .model import CriteriaSet, MetricVocabulary, ProductCatalogue
+from .model import CriteriaSet, LevelSchemes, MetricVocabulary, ProductCatalogue
 from .yamlio import Limits, YamlDocument, load_yaml
 
 __all__ = [
@@ -42,6 +42,7 @@ DOCUMENT_TYPES: dict[str, tuple[str, type[BaseModel]]] = {
     "criteria-set": ("criteria", CriteriaSet),
     "metric-vocabulary": ("metrics", MetricVocabulary),
     "product-catalogue": ("product_groups", ProductCatalogue),
+    "level-schemes": ("schemes", LevelSchemes),
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -233,3 +233,19 @@ def test_validate_folder(tmp_path: Path) -> None:
     assert [Path(f.file).name for f in report.files] == ["a.yaml", "b.yml"]
     assert not report.valid
     assert report.summary() == "invalid: 2 files checked, 1 invalid, 1 error, 0 warnings"
+
+
+def test_level_scheme_maps_source_levels() -> None:
+    with_scheme = replace("gpp_origin: eu\n", "gpp_origin: eu\nlevel_scheme: eu-gpp\n")
+    assert [c[0] for c in diag(with_scheme)] == ["missing-key"]  # source_level required under a scheme
+    ok = with_scheme.replace("ambition: basic\n", "ambition: basic\n    source_level: core\n")
+    assert diag(ok) == []
+    mismatch = with_scheme.replace("ambition: basic\n", "ambition: significant\n    source_level: core\n")
+    (d,) = load_document(mismatch)[1].errors
+    assert (d.code, d.path) == ("ambition-mismatch", "criteria[0].ambition")
+    assert d.hint == "write ambition: basic"
+    unknown = with_scheme.replace("ambition: basic\n", "ambition: basic\n    source_level: kern\n")
+    assert [(c[0], c[3]) for c in diag(unknown)] == [("invalid-value", "criteria[0].source_level")]
+    bad_scheme = replace("gpp_origin: eu\n", "gpp_origin: eu\nlevel_scheme: eu-gp\n")
+    (d,) = load_document(bad_scheme)[1].errors
+    assert (d.code, d.hint) == ("unknown-level-scheme", "did you mean 'eu-gpp'?")

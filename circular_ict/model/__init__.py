@@ -16,6 +16,9 @@ from .criterion import SelectionCriterion as SelectionCriterion
 from .criterion import SuggestedValue as SuggestedValue
 from .criterion import TechnicalSpecification as TechnicalSpecification
 from .criterion import Verification as Verification
+from .levels import LevelLabel as LevelLabel
+from .levels import LevelScheme as LevelScheme
+from .levels import LevelSchemes as LevelSchemes
 from .metric import BooleanMetric as BooleanMetric
 from .metric import Metric as Metric
 from .metric import MetricVocabulary as MetricVocabulary
@@ -35,6 +38,9 @@ __all__ = [
     "CriteriaSet",
     "Criterion",
     "GppOrigin",
+    "LevelLabel",
+    "LevelScheme",
+    "LevelSchemes",
     "Metric",
     "MetricVocabulary",
     "OrdinalMetric",

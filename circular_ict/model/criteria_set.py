@@ -31,6 +31,9 @@ class CriteriaSet(Model):
     """When the set should next be reviewed against its sources."""
     gpp_origin: GppOrigin
     """eForms BT-805: whether the criteria are EU GPP, national or other criteria."""
+    level_scheme: CriterionId | None = None
+    """The id of the source's level scheme (``criteria/levels.yaml``); each criterion's ``source_level`` must be
+    one of its labels, and its ``ambition`` the level that label maps to."""
     metrics: list[Metric] = []
     """Metrics this set adds to the bundled vocabulary."""
     criteria: Annotated[list[Criterion], Field(min_length=1)]

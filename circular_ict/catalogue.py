@@ -20,11 +20,15 @@ from pydantic import BaseModel
 
 from .diagnostics import Report
 from .errors import DocumentError
-from .model import CriteriaSet, LevelScheme, LevelSchemes, MetricVocabulary, ProductCatalogue, ProductGroup
+from .model import CriteriaSet, Criterion, LevelScheme, LevelSchemes, MetricVocabulary, ProductCatalogue, ProductGroup
 from .model.metric import Metric
 
 __all__ = [
+    "bundled_criteria",
+    "cpv_prefix",
     "criteria_set_files",
+    "find_criterion",
+    "groups_for_cpv",
     "level_scheme_catalogue",
     "level_schemes",
     "library_root",
@@ -32,8 +36,10 @@ __all__ = [
     "load_bundled_set",
     "metric_vocabulary",
     "metrics",
+    "normalize_cpv",
     "product_catalogue",
     "product_groups",
+    "resolve",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -94,10 +100,96 @@ def level_schemes() -> dict[str, LevelScheme]:
     return {s.id: s for s in level_scheme_catalogue().schemes}
 
 
+def normalize_cpv(code: str) -> str:
+    """The 8 digits of a CPV code, without its check digit: ``"30213100-6"`` -> ``"30213100"``.
+
+    Raises :class:`ValueError` for anything that is not 8 digits optionally followed by ``-`` and one digit.
+    """
+    text = code.strip()
+    digits, _, check = text.partition("-")
+    if len(digits) != 8 or not digits.isdigit() or (check and (len(check) != 1 or not check.isdigit())):
+        raise ValueError(f"{code!r} is not a CPV code (8 digits, optionally '-' and a check digit, e.g. 30213100-6)")
+    return digits
+
+
+def cpv_prefix(code: str) -> str:
+    """The significant prefix of a CPV code: its digits with the trailing zeros stripped.
+
+    The CPV is a hierarchy: each level adds a digit, and trailing zeros mark the unused levels, so
+    ``30213000`` (personal computers) is the parent of ``30213100`` (portable computers). At least the two
+    division digits are kept.
+    """
+    digits = normalize_cpv(code)
+    stripped = digits.rstrip("0")
+    return stripped if len(stripped) >= 2 else digits[:2]
+
+
+def groups_for_cpv(code: str, *, broader: bool = False, routes: bool = False) -> list[ProductGroup]:
+    """The product groups a tender's CPV code falls under, by the prefix rule.
+
+    A code falls under a group when it starts with the prefix (see :func:`cpv_prefix`) of one of the group's
+    codes: ``30213100-6`` (portable computers) and ``30213110`` fall under a group coded ``30213100``. The
+    check digit is accepted and ignored. With ``broader=True``, a code more general than a group's code also
+    matches (``30200000`` "computer equipment" then returns every computer group), for screening a tender
+    whose CPV code is generic. Procurement routes (``route: true``, e.g. refurbished devices) are left out
+    unless ``routes=True``: they cut across products rather than being one.
+
+    >>> [g.id for g in groups_for_cpv("30213100-6")]
+    ['notebooks']
+    """
+    digits = normalize_cpv(code)
+    prefix = cpv_prefix(code)
+    found: list[ProductGroup] = []
+    for group in product_catalogue().product_groups:
+        if group.route and not routes:
+            continue
+        for group_code in group.cpv:
+            group_prefix = cpv_prefix(group_code)
+            if digits.startswith(group_prefix) or (broader and group_prefix.startswith(prefix)):
+                found.append(group)
+                break
+    return found
+
+
 def criteria_set_files() -> list[Traversable]:
     """The bundled criteria-set files, sorted by name."""
     folder = library_root().joinpath("sets")
     return sorted((f for f in folder.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
+
+
+_LOADING: set[str] = set()
+
+
+def bundled_criteria() -> list[tuple[str, Criterion]]:
+    """Every criterion the bundled library defines, with the id of the set that defines it.
+
+    Criteria that a set uses by reference are not repeated: each appears once, under its own set.
+    """
+    return [
+        (set_id, crit)
+        for set_id in list_bundled_sets()
+        if set_id not in _LOADING  # a set being loaded cannot be referenced while it is checked
+        for crit in load_bundled_set(set_id).criteria
+    ]
+
+
+def resolve(cset: CriteriaSet) -> CriteriaSet:
+    """The set with its references to the bundled library replaced by the criteria they name."""
+    from .select import resolve_references
+
+    lookup = {crit.id: crit for _set_id, crit in bundled_criteria()}
+    return resolve_references(cset, lookup)
+
+
+def find_criterion(criterion_id: str) -> tuple[str, Criterion]:
+    """A bundled criterion by id (ids are unique across the library), with its set id."""
+    for set_id, crit in bundled_criteria():
+        if crit.id == criterion_id:
+            return set_id, crit
+    import difflib
+
+    close = difflib.get_close_matches(criterion_id, [c.id for _s, c in bundled_criteria()], n=1)
+    raise KeyError(f"no bundled criterion {criterion_id!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
 
 
 def list_bundled_sets() -> list[str]:
@@ -110,7 +202,11 @@ def load_bundled_set(set_id: str) -> CriteriaSet:
     """Load a bundled criteria set by id, e.g. ``load_bundled_set("eu-gpp-computers-2021")``."""
     for f in criteria_set_files():
         if f.name.rsplit(".", 1)[0] == set_id:
-            return _load(f, f"sets/{f.name}", "criteria-set", CriteriaSet)
+            _LOADING.add(set_id)
+            try:
+                return _load(f, f"sets/{f.name}", "criteria-set", CriteriaSet)
+            finally:
+                _LOADING.discard(set_id)
     import difflib
 
     close = difflib.get_close_matches(set_id, list_bundled_sets(), n=1)

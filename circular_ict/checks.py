@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,13 +50,20 @@ class CheckContext:
     metrics: dict[str, Metric] = field(default_factory=dict)
     product_groups: set[str] = field(default_factory=set)
     level_schemes: dict[str, LevelScheme] = field(default_factory=dict)
+    library: Callable[[], dict[str, Criterion]] | None = None
+    """The criteria references may name, by id (loaded only when a set has references)."""
 
     @classmethod
     def bundled(cls) -> CheckContext:
         """The context of the bundled library (``criteria/metrics.yaml``, ``criteria/products.yaml``)."""
         from . import catalogue
 
-        return cls(dict(catalogue.metrics()), set(catalogue.product_groups()), dict(catalogue.level_schemes()))
+        return cls(
+            dict(catalogue.metrics()),
+            set(catalogue.product_groups()),
+            dict(catalogue.level_schemes()),
+            lambda: {crit.id: crit for _set_id, crit in catalogue.bundled_criteria()},
+        )
 
 
 def check_document(model: BaseModel, doc: YamlDocument, context: CheckContext | None = None) -> list[Diagnostic]:
@@ -200,6 +207,83 @@ def _check_criteria_set(cset: CriteriaSet, doc: YamlDocument, ctx: CheckContext)
     yield from _check_levels(cset, doc, ctx)
     for i, crit in enumerate(cset.criteria):
         yield from check_criterion(doc, ("criteria", i), crit, langs, metrics, ctx.product_groups)
+    if cset.references:
+        yield from _check_references(cset, doc, ctx, metrics)
+
+
+def _check_references(
+    cset: CriteriaSet, doc: YamlDocument, ctx: CheckContext, metrics: Mapping[str, Metric]
+) -> Iterator[Diagnostic]:
+    library = ctx.library() if ctx.library is not None else {}
+    own = {c.id for c in cset.criteria}
+    seen: dict[str, int] = {}
+    for i, ref in enumerate(cset.references):
+        base: Path = ("references", i)
+        if ref.ref in own or ref.ref in seen:
+            yield doc.diagnostic("duplicate-id", f"the criterion {ref.ref!r} is already in this set", (*base, "ref"))
+        seen.setdefault(ref.ref, i)
+        crit = library.get(ref.ref)
+        if crit is None:
+            yield doc.diagnostic(
+                "unknown-criterion",
+                f"no criterion {ref.ref!r} in the bundled library",
+                (*base, "ref"),
+                hint=_suggest(ref.ref, sorted(library)),
+            )
+            continue
+        requirement = getattr(crit, "requirement", None)
+        metric = metrics.get(requirement.metric) if requirement is not None else None
+        for name, value in ref.parameters.items():
+            if name not in crit.parameters:
+                yield doc.diagnostic(
+                    "unknown-parameter",
+                    f"{ref.ref!r} has no parameter {name!r}",
+                    (*base, "parameters", name),
+                    key=True,
+                    hint=_suggest(name, sorted(crit.parameters))
+                    or f"its parameters: {', '.join(crit.parameters) or 'none'}",
+                )
+            elif isinstance(metric, QuantityMetric):
+                yield from _check_quantity(doc, value, metric, (*base, "parameters", name))
+        if ref.ambition is not None and ref.ambition != crit.ambition:
+            yield from _check_ref_ambition(doc, base, ref, crit)
+
+
+def _check_ref_ambition(doc: YamlDocument, base: Path, ref: Any, crit: Any) -> Iterator[Diagnostic]:
+    """A reference may move a criterion to another level only with the values its sources suggest there."""
+    if not crit.parameters:
+        yield doc.diagnostic(
+            "ambition-mismatch",
+            f"{ref.ref!r} is a {crit.ambition!r} criterion without parameters; it cannot be placed at {ref.ambition!r}",
+            (*base, "ambition"),
+            hint=f"remove 'ambition', or write ambition: {crit.ambition}",
+        )
+        return
+    for name, param in crit.parameters.items():
+        suggested = [sv.value for sv in param.suggested if sv.level == ref.ambition]
+        given = ref.parameters.get(name)
+        if not suggested:
+            yield doc.diagnostic(
+                "ambition-mismatch",
+                f"no source suggests a value of {name!r} for the {ref.ambition!r} level of {ref.ref!r}",
+                (*base, "ambition"),
+                hint="choose a level for which the criterion has suggested values",
+            )
+        elif given is None or not any(_same_quantity(given, sv) for sv in suggested):
+            values = " or ".join(repr(sv.text) for sv in suggested)
+            yield doc.diagnostic(
+                "ambition-mismatch",
+                f"at the {ref.ambition!r} level, {name!r} must be a value its sources suggest: {values}",
+                (*base, "parameters", name) if given is not None else (*base, "ambition"),
+                hint=f"write parameters: {{{name}: {suggested[0].text}}}",
+            )
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> bool:
+    try:
+        return abs(a.to(b.unit) - b.magnitude) <= 1e-9 * max(1.0, abs(b.magnitude))
+    except UnitError:
+        return False
 
 
 def check_criteria_items(doc: YamlDocument, context: CheckContext | None = None) -> list[Diagnostic]:

@@ -15,6 +15,7 @@ from . import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "github")
+LEVELS_CHOICES = ("basic", "significant", "ambitious")
 DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue", "level-schemes")
 
 
@@ -27,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="circular-ict",
-        description="Circular and climate-neutral ICT procurement: validate criteria files.",
+        description="Circular and climate-neutral ICT procurement: validate criteria files, browse the library.",
     )
     parser.add_argument("--version", action="version", version=f"circular-ict {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -43,6 +44,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+
+    lst = sub.add_parser(
+        "list",
+        help="list bundled criteria, filtered",
+        description="List the criteria of the bundled library. Filters combine (AND); "
+        "repeat a filter or separate values by commas to allow several values (OR).",
+    )
+    lst.add_argument("--product-group", "-p", action="append", default=[], metavar="ID")
+    lst.add_argument("--cpv", metavar="CODE", help="a tender CPV code, e.g. 30213100-6 (prefix rule)")
+    lst.add_argument(
+        "--level",
+        "-l",
+        action="append",
+        default=[],
+        choices=LEVELS_CHOICES,
+        metavar="LEVEL",
+        help="basic, significant or ambitious (exact level)",
+    )
+    lst.add_argument("--theme", "-t", action="append", default=[], metavar="THEME")
+    lst.add_argument("--kind", "-k", action="append", default=[], metavar="KIND")
+    lst.add_argument("--source", "-s", action="append", default=[], metavar="SET_ID")
+    lst.add_argument("--lang", default="en", help="language of the titles (default: en)")
+    lst.add_argument("--format", choices=("table", "json"), default="table")
+
+    show = sub.add_parser("show", help="show one bundled criterion in full")
+    show.add_argument("criterion_id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json", "yaml"), default="text")
 
     s = sub.add_parser("schema", help="print the JSON Schema of a file format")
     s.add_argument("--type", choices=DOCUMENT_TYPES, default="criteria-set", dest="doc_type")
@@ -72,6 +100,63 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    from .display import CRITERIA_HEADERS, criteria_rows, table
+    from .select import CriteriaFilter, bundled
+    from .serialize import to_data
+
+    if args.cpv:
+        from .catalogue import normalize_cpv
+
+        try:
+            normalize_cpv(args.cpv)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
+    where = CriteriaFilter(
+        product_groups=_split(args.product_group),
+        cpv=args.cpv,
+        levels=_split(args.level),
+        themes=_split(args.theme),
+        kinds=_split(args.kind),
+        sources=_split(args.source),
+    )
+    items = bundled(where)
+    if args.format == "json":
+        payload = [{"set": set_id, **to_data(c)} for set_id, c in items]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(table(CRITERIA_HEADERS, criteria_rows(items, args.lang)))
+        sys.stdout.write(f"{len(items)} criteria\n")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    import json
+
+    from .catalogue import find_criterion
+    from .display import criterion_text
+    from .serialize import to_data
+    from .yamlio import dump_yaml
+
+    try:
+        set_id, crit = find_criterion(args.criterion_id)
+    except KeyError as exc:
+        raise _UsageError(exc.args[0]) from None
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"set": set_id, **to_data(crit)}, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "yaml":
+        sys.stdout.write(dump_yaml(to_data(crit)))
+    else:
+        sys.stdout.write(criterion_text(set_id, crit))
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -91,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    commands = {"validate": _cmd_validate, "schema": _cmd_schema}
+    commands = {"validate": _cmd_validate, "list": _cmd_list, "show": _cmd_show, "schema": _cmd_schema}
     try:
         return commands[args.command](args)
     except _UsageError as exc:

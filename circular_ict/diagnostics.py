@@ -171,6 +171,12 @@ CODES: dict[str, Code] = {
         Code("unknown-metric", _E, "The metric is not in the metric vocabulary.", ""),
         Code("unknown-product-group", _E, "The product group is not known.", ""),
         Code(
+            "unknown-criterion",
+            _E,
+            "The referenced criterion is not in the bundled library.",
+            "List the library with 'circular-ict list'.",
+        ),
+        Code(
             "unknown-parameter", _E, "The parameter is not declared.", "Declare it under the criterion's 'parameters:'."
         ),
         Code(

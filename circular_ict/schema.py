@@ -79,6 +79,11 @@ def _add_constraints(schema: dict[str, Any]) -> None:
             {"if": _present(k), "then": {"properties": {o: {"type": "null"} for o in forms if o != k}}}
             for k in exclusive
         ]
+    if schema.get("title") == "CriteriaSet":
+        schema["anyOf"] = [
+            {"required": [key], "properties": {key: {"type": "array", "minItems": 1}}}
+            for key in ("criteria", "references")
+        ]
     if "Step" in defs:
         defs["Step"]["oneOf"] = [_present("min"), _present("max")]
 

@@ -113,3 +113,41 @@ def test_version_does_not_import_heavy_modules() -> None:
     code = f"import sys; import circular_ict.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_list_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--product-group", "smartphones", "--theme", "lifespan")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["id", "kind", "level"]
+    assert lines[-1].endswith("criteria")
+    n = int(lines[-1].split()[0])
+    assert n == len(lines) - 3
+    code, out, _ = run(capsys, "list", "-p", "smartphones", "-t", "lifespan", "--format", "json")
+    data = json.loads(out)
+    assert len(data) == n
+    assert all("smartphones" in c["product_groups"] and "lifespan" in c["themes"] for c in data)
+    assert {"set", "id", "kind", "title", "source"} <= set(data[0])
+
+
+def test_list_by_cpv_and_bad_cpv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--cpv", "32250000-0", "--format", "json")
+    assert code == 0
+    assert all("smartphones" in c["product_groups"] for c in json.loads(out))
+    code, _out, err = run(capsys, "list", "--cpv", "3225")
+    assert code == 2
+    assert "not a CPV code" in err
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "ED-2023-1670.battery-endurance")
+    assert code == 0
+    assert out.startswith("ED-2023-1670.battery-endurance  (technical_specification, basic")
+    assert "[en] " in out
+    assert "[nl] " in out
+    assert "status: " in out
+    code, out, _ = run(capsys, "show", "ED-2023-1670.battery-endurance", "--format", "json")
+    assert json.loads(out)["set"] == "eu-ecodesign-smartphones-tablets-2023"
+    code, _out, err = run(capsys, "show", "nope")
+    assert code == 2
+    assert "no bundled criterion" in err

@@ -2,6 +2,7 @@
 
 from ._types import ParameterRef as ParameterRef
 from .criteria_set import CriteriaSet as CriteriaSet
+from .criteria_set import CriterionRef as CriterionRef
 from .criteria_set import GppOrigin as GppOrigin
 from .criterion import AMBITION_LEVELS as AMBITION_LEVELS
 from .criterion import KINDS as KINDS
@@ -37,6 +38,7 @@ __all__ = [
     "ContractPerformanceClause",
     "CriteriaSet",
     "Criterion",
+    "CriterionRef",
     "GppOrigin",
     "LevelLabel",
     "LevelScheme",

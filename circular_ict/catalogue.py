@@ -11,6 +11,7 @@ The library holds ``metrics.yaml`` (the metric vocabulary), ``products.yaml``
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -24,7 +25,10 @@ from .model import CriteriaSet, Criterion, LevelScheme, LevelSchemes, MetricVoca
 from .model.metric import Metric
 
 __all__ = [
+    "MAIN_PRODUCT_GROUPS",
+    "MISSION_THEMES",
     "bundled_criteria",
+    "coverage",
     "cpv_prefix",
     "criteria_set_files",
     "find_criterion",
@@ -171,6 +175,39 @@ def bundled_criteria() -> list[tuple[str, Criterion]]:
         if set_id not in _LOADING  # a set being loaded cannot be referenced while it is checked
         for crit in load_bundled_set(set_id).criteria
     ]
+
+
+MAIN_PRODUCT_GROUPS = ("notebooks", "desktops", "monitors", "tablets", "smartphones", "servers")
+MISSION_THEMES = ("reuse", "climate", "lifespan", "take_back")
+
+
+def coverage(
+    groups: Sequence[str] = MAIN_PRODUCT_GROUPS, themes: Sequence[str] = MISSION_THEMES
+) -> dict[tuple[str, str, str], list[str]]:
+    """Which bundled criteria cover each (product group, theme, ambition level) cell.
+
+    Counts the criteria the sets define and the criteria sets use by reference at another level (with
+    the parameter values sourced for that level). Cells are keyed ``(group, theme, level)``; values are
+    criterion ids (a referenced criterion appears as ``set-id:criterion-id``).
+    """
+    from .model.criterion import AMBITION_LEVELS
+
+    cells: dict[tuple[str, str, str], list[str]] = {
+        (g, t, lv): [] for g in groups for t in themes for lv in AMBITION_LEVELS
+    }
+    entries: list[tuple[str, Criterion]] = list(bundled_criteria())
+    for set_id in list_bundled_sets():
+        cset = load_bundled_set(set_id)
+        if cset.references:
+            own = {c.id for c in cset.criteria}
+            entries += [(f"{set_id}:{c.id}", c) for c in resolve(cset).criteria if c.id not in own]
+    for label, crit in entries:
+        for g in crit.product_groups:
+            for t in crit.themes:
+                key = (g, t, crit.ambition)
+                if key in cells:
+                    cells[key].append(crit.id if ":" not in label else label)
+    return cells
 
 
 def resolve(cset: CriteriaSet) -> CriteriaSet:

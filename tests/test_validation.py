@@ -249,3 +249,10 @@ def test_level_scheme_maps_source_levels() -> None:
     bad_scheme = replace("gpp_origin: eu\n", "gpp_origin: eu\nlevel_scheme: eu-gp\n")
     (d,) = load_document(bad_scheme)[1].errors
     assert (d.code, d.hint) == ("unknown-level-scheme", "did you mean 'eu-gpp'?")
+
+
+def test_model_level_error_with_empty_location_is_placed_at_the_root() -> None:
+    text = VALID[: VALID.index("criteria:")] + "criteria: []\n"
+    (d,) = load_document(text, file="t.yaml")[1].errors
+    assert (d.code, d.line, d.column, d.path) == ("missing-key", 1, 1, "")
+    assert "'criteria:' or 'references:'" in d.message

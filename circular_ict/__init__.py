@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .bids import load_bid, load_bids, read_bid_table
     from .catalogue import list_bundled_sets, load_bundled_set
     from .diagnostics import Diagnostic, FileReport, Report, Severity
     from .errors import CircularIctError, DocumentError, UnitError
@@ -29,15 +30,27 @@ if TYPE_CHECKING:
         SelectionCriterion,
         TechnicalSpecification,
     )
+    from .model.bid import Bid
+    from .model.tender import Tender
     from .schema import json_schema
+    from .scoring.api import score
+    from .scoring.evaluation import Evaluation
     from .serialize import dump, dumps
     from .units import Quantity, parse_quantity
-    from .validation import load_criteria_set, load_document, loads_criteria_set, validate, validate_file
+    from .validation import load_criteria_set, load_document, load_tender, loads_criteria_set, validate, validate_file
     from .yamlio import Limits
 
 _EXPORTS: dict[str, str] = {
     # loading, validating, dumping
     "load_criteria_set": "validation",
+    "load_tender": "validation",
+    "score": "scoring.api",
+    "Evaluation": "scoring.evaluation",
+    "load_bid": "bids",
+    "load_bids": "bids",
+    "read_bid_table": "bids",
+    "Bid": "model.bid",
+    "Tender": "model.tender",
     "loads_criteria_set": "validation",
     "load_document": "validation",
     "validate": "validation",
@@ -77,12 +90,14 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "AwardCriterion",
+    "Bid",
     "CircularIctError",
     "ContractPerformanceClause",
     "CriteriaSet",
     "Criterion",
     "Diagnostic",
     "DocumentError",
+    "Evaluation",
     "FileReport",
     "Limits",
     "Metric",
@@ -96,17 +111,23 @@ __all__ = [
     "SelectionCriterion",
     "Severity",
     "TechnicalSpecification",
+    "Tender",
     "UnitError",
     "__version__",
     "dump",
     "dumps",
     "json_schema",
     "list_bundled_sets",
+    "load_bid",
+    "load_bids",
     "load_bundled_set",
     "load_criteria_set",
     "load_document",
+    "load_tender",
     "loads_criteria_set",
     "parse_quantity",
+    "read_bid_table",
+    "score",
     "validate",
     "validate_file",
 ]

@@ -9,15 +9,15 @@ language of the set. Each finding is a located diagnostic.
 
 from __future__ import annotations
 
-import difflib
 import functools
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, suggest
 from .errors import UnitError
 from .model import (
     AwardCriterion,
@@ -35,6 +35,7 @@ from .model import (
 from .model._types import ParameterRef
 from .model.metric import Metric
 from .model.scoring import LabelScaleRule, LinearRule, MonetaryValueRule, StepsRule
+from .model.tender import Tender
 from .units import Quantity, conversion_factor, describe_dimension, parse_unit
 from .yamlio import YamlDocument
 
@@ -76,12 +77,14 @@ def check_document(model: BaseModel, doc: YamlDocument, context: CheckContext | 
         return list(_check_products(model, doc))
     if isinstance(model, LevelSchemes):
         return list(_check_level_schemes(model, doc))
+    if isinstance(model, Tender):
+        return list(_check_tender(model, doc, context or CheckContext.bundled()))
     return []
 
 
 def _suggest(name: str, known: Sequence[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    close = suggest(name, known)
+    return f"did you mean {close!r}?" if close else None
 
 
 def _duplicates(doc: YamlDocument, items: Sequence[Any], path: Path, what: str) -> Iterator[Diagnostic]:
@@ -298,7 +301,8 @@ def check_criteria_items(doc: YamlDocument, context: CheckContext | None = None)
         return []
     ctx = context or CheckContext.bundled()
     raw_langs = data.get("languages")
-    langs = [x for x in raw_langs if isinstance(x, str)] if isinstance(raw_langs, list) else []
+    # Only valid codes: a malformed one ('NL') is reported once, not as missing from every text.
+    langs = [x for x in raw_langs if isinstance(x, str) and _LANG_RE.match(x)] if isinstance(raw_langs, list) else []
     adapter = _criterion_adapter()
     out: list[Diagnostic] = []
     for i, item in enumerate(items):
@@ -308,6 +312,9 @@ def check_criteria_items(doc: YamlDocument, context: CheckContext | None = None)
             continue
         out.extend(check_criterion(doc, ("criteria", i), crit, langs, ctx.metrics, ctx.product_groups))
     return out
+
+
+_LANG_RE = re.compile(r"^[a-z]{2}$")
 
 
 @functools.cache
@@ -518,3 +525,206 @@ def _check_rule(doc: YamlDocument, rule: Any, path: Path, metrics: Mapping[str, 
                     key=True,
                     hint=f"levels: {', '.join(metric.levels)}",
                 )
+
+
+# --------------------------------------------------------------------------- tenders
+
+_LCC_UNITS = {
+    "evaluation_period": "year",
+    "electricity_price": "EUR / kWh",
+    "grid_emission_factor": "kg CO2e / kWh",
+    "carbon_price": "EUR / (kg CO2e)",
+}
+
+
+def _check_unit(doc: YamlDocument, q: Quantity, unit: str, path: Path) -> Iterator[Diagnostic]:
+    try:
+        conversion_factor(q.unit, unit)
+    except UnitError:
+        yield doc.diagnostic(
+            "wrong-dimension",
+            f"{q.text!r} is {describe_dimension(q.unit)}; expected {describe_dimension(unit)}",
+            path,
+            hint=f"write a value in {unit}",
+        )
+
+
+def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Iterator[Diagnostic]:
+    from .select import open_parameters
+
+    langs = list(tender.languages)
+    for path, text in _texts(
+        tender.model_copy(update={"criteria": tender.criteria.model_copy(update={"own": []})}), ()
+    ):
+        yield from _check_languages(doc, path, text, langs)
+    known_groups = sorted(ctx.product_groups)
+    for i, lot in enumerate(tender.lots):
+        if lot.product_group not in ctx.product_groups:
+            yield doc.diagnostic(
+                "unknown-product-group",
+                f"unknown product group {lot.product_group!r}",
+                ("lots", i, "product_group"),
+                hint=_suggest(lot.product_group, known_groups),
+            )
+        if lot.contract_period is not None:
+            yield from _check_unit(doc, lot.contract_period, "year", ("lots", i, "contract_period"))
+    yield from _duplicates(doc, tender.lots, ("lots",), "lot")
+    # criteria: included (by reference) and own
+    library = ctx.library() if ctx.library is not None else {}
+    metrics = dict(ctx.metrics)
+    award_ids: list[str] = []
+    all_ids: dict[str, Path] = {}
+    for i, ref in enumerate(tender.criteria.include):
+        base: Path = ("criteria", "include", i)
+        crit = library.get(ref.ref)
+        if crit is None:
+            yield doc.diagnostic(
+                "unknown-criterion",
+                f"no criterion {ref.ref!r} in the bundled library",
+                (*base, "ref"),
+                hint=_suggest(ref.ref, sorted(library)),
+            )
+            continue
+        if ref.ref in all_ids:
+            yield doc.diagnostic("duplicate-id", f"the criterion {ref.ref!r} is included twice", (*base, "ref"))
+        all_ids[ref.ref] = base
+        if crit.kind == "award_criterion":
+            award_ids.append(crit.id)
+        requirement = getattr(crit, "requirement", None)
+        metric = metrics.get(requirement.metric) if requirement is not None else None
+        for name, value in ref.parameters.items():
+            if name not in crit.parameters:
+                yield doc.diagnostic(
+                    "unknown-parameter",
+                    f"{ref.ref!r} has no parameter {name!r}",
+                    (*base, "parameters", name),
+                    key=True,
+                    hint=_suggest(name, sorted(crit.parameters)),
+                )
+            elif isinstance(metric, QuantityMetric):
+                yield from _check_quantity(doc, value, metric, (*base, "parameters", name))
+        for name in open_parameters(crit):
+            if name not in ref.parameters:
+                suggested = [f"{sv.text} ({lv})" for lv, sv in _suggestions(crit, name)]
+                yield doc.diagnostic(
+                    "unset-parameter",
+                    f"the parameter {name!r} of {ref.ref!r} needs a value for this tender",
+                    (*base, "ref"),
+                    hint=f"add parameters: {{{name}: ...}}"
+                    + (f"; sources suggest {', '.join(suggested)}" if suggested else ""),
+                )
+        if ref.ambition is not None and ref.ambition != crit.ambition:
+            yield from _check_ref_ambition(doc, base, ref, crit)
+    for i, crit in enumerate(tender.criteria.own):
+        base = ("criteria", "own", i)
+        if crit.id in all_ids or crit.id in library:
+            yield doc.diagnostic(
+                "duplicate-id",
+                f"the id {crit.id!r} is already used",
+                (*base, "id"),
+                hint="give the buyer's own criteria their own ids",
+            )
+        all_ids[crit.id] = base
+        if crit.kind == "award_criterion":
+            award_ids.append(crit.id)
+        yield from check_criterion(doc, base, crit, langs, metrics, ctx.product_groups)
+        for name in open_parameters(crit):
+            yield doc.diagnostic(
+                "unset-parameter",
+                f"the parameter {name!r} of {crit.id!r} needs a value",
+                (*base, "requirement"),
+                hint="write the value in the requirement itself",
+            )
+    yield from _check_award(tender, doc, award_ids, {**library, **{c.id: c for c in tender.criteria.own}})
+    yield from _check_lcc(tender, doc)
+
+
+def _suggestions(crit: Any, name: str) -> list[tuple[str, Quantity]]:
+    return [(sv.level, sv.value) for sv in crit.parameters[name].suggested]
+
+
+def _check_award(
+    tender: Tender, doc: YamlDocument, award_ids: list[str], lookup: Mapping[str, Any]
+) -> Iterator[Diagnostic]:
+    spec = tender.award
+    base: Path = ("award",)
+    if spec.basis != "best_price_quality":
+        return
+    for cid, weight in spec.weights.items():
+        path = (*base, "weights", cid)
+        if cid not in award_ids:
+            yield doc.diagnostic(
+                "unknown-criterion",
+                f"{cid!r} is not an award criterion of this tender",
+                path,
+                key=True,
+                hint=_suggest(cid, award_ids) or "weights are given to award criteria only",
+            )
+        elif spec.method == "weighted_points" and weight.unit:
+            yield doc.diagnostic(
+                "wrong-type",
+                f"a weight in points is a bare number, not {weight.text!r}",
+                path,
+                hint=f"write {cid}: {weight.magnitude:g}",
+            )
+        elif spec.method == "fictitious_price":
+            yield from _check_unit(doc, weight, "EUR", path)
+        rule = getattr(lookup.get(cid), "scoring", None)
+        if isinstance(rule, MonetaryValueRule) and spec.method == "weighted_points":
+            yield doc.diagnostic(
+                "invalid-value-combination",
+                f"{cid!r} scores in euros (euro_value) and needs a fictitious-price award",
+                path,
+                hint="use method: fictitious_price",
+            )
+    for cid in award_ids:
+        if cid not in spec.weights:
+            yield doc.diagnostic(
+                "missing-weight",
+                f"the award criterion {cid!r} has no weight",
+                (*base, "weights"),
+                hint=f"add {cid}: <points>",
+            )
+    if spec.method == "weighted_points" and spec.price is not None and spec.total_points is not None:
+        from .scoring.formulas import check_weights
+
+        numbers = [w.magnitude for w in spec.weights.values() if not w.unit]
+        if len(numbers) == len(spec.weights):
+            try:
+                check_weights([*numbers, spec.price.points], spec.total_points)
+            except ValueError as exc:
+                yield doc.diagnostic(
+                    "weights-total",
+                    f"the weights and the price points: {exc}",
+                    (*base, "total_points"),
+                    hint="correct the weights; they are never rescaled",
+                )
+    if spec.price is not None:
+        p = spec.price
+        for name in ("lowest", "highest"):
+            value = getattr(p, name)
+            if value is not None:
+                yield from _check_unit(doc, value, "EUR", (*base, "price", name))
+        if p.lowest is not None and p.highest is not None:
+            try:
+                if p.lowest.to("EUR") >= p.highest.to("EUR"):
+                    yield doc.diagnostic(
+                        "min-above-max", "'lowest' must be a lower price than 'highest'", (*base, "price", "lowest")
+                    )
+            except UnitError:
+                pass
+
+
+def _check_lcc(tender: Tender, doc: YamlDocument) -> Iterator[Diagnostic]:
+    spec = tender.award
+    needs = spec.basis == "lowest_cost" or (spec.price is not None and spec.price.of == "life_cycle_cost")
+    if needs and tender.lcc is None:
+        yield doc.diagnostic("missing-lcc", "a life-cycle-cost award needs the 'lcc' parameters", ("award", "basis"))
+    if tender.lcc is None:
+        return
+    for name, unit in _LCC_UNITS.items():
+        value = getattr(tender.lcc, name)
+        if value is not None:
+            yield from _check_unit(doc, value, unit, ("lcc", name))
+    if tender.lcc.discounting.rate is not None:
+        yield from _check_unit(doc, tender.lcc.discounting.rate, "percent", ("lcc", "discounting", "rate"))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "github")
 LEVELS_CHOICES = ("basic", "significant", "ambitious")
-DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue", "level-schemes")
+DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue", "level-schemes", "tender", "bid", "co2-defaults")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one bundled criterion in full")
     show.add_argument("criterion_id", metavar="ID")
     show.add_argument("--format", choices=("text", "json", "yaml"), default="text")
+
+    sc = sub.add_parser(
+        "score",
+        help="score the bids of a tender",
+        description="Evaluate bids against a tender: requirements, award criteria, price or "
+        "life-cycle cost, ranking, with an explanation for every bid.",
+    )
+    sc.add_argument("tender", metavar="TENDER", help="the tender file")
+    sc.add_argument("bids", metavar="BIDS", help="a bid file, a folder of bid files, or a bid table (.csv, .xlsx)")
+    sc.add_argument("--lot", help="the lot to evaluate (when the tender has several)")
+    sc.add_argument("--format", choices=("table", "json", "md", "html", "xlsx"), default="table")
+    sc.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for xlsx)")
+    sc.add_argument("--lang", choices=("en", "nl"), default="en", help="language of explanations (default: en)")
+    sc.add_argument("--explain", action="store_true", help="with table: add each bid's explanation")
+    sc.add_argument("--robustness", action="store_true", help="with table: add rank-reversal and weight checks")
 
     s = sub.add_parser("schema", help="print the JSON Schema of a file format")
     s.add_argument("--type", choices=DOCUMENT_TYPES, default="criteria-set", dest="doc_type")
@@ -157,6 +173,63 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_score(args: argparse.Namespace) -> int:
+    from .errors import DocumentError
+    from .safeio import write_text_atomic
+    from .scoring.api import score
+
+    if args.format == "xlsx" and not args.output:
+        raise _UsageError("--format xlsx needs --output FILE")
+    try:
+        ev = score(args.tender, args.bids, lot=args.lot)
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    if args.format == "xlsx":
+        ev.to_excel(args.output, args.lang)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return EXIT_OK
+    if args.format == "json":
+        text = ev.to_json()
+    elif args.format == "md":
+        text = ev.to_markdown(args.lang)
+    elif args.format == "html":
+        text = ev.to_html(args.lang) + "\n"
+    else:
+        text = ev.to_text(args.lang)
+        if args.explain:
+            text += "".join("\n" + ev.explain(b.bid_id, args.lang) + "\n" for b in ev.bids)
+        if args.robustness:
+            text += "\n" + _robustness_text(ev)
+    if args.output:
+        write_text_atomic(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _robustness_text(ev: Any) -> str:
+    lines = ["rank reversal (remove one bid, re-evaluate):"]
+    for r in ev.rank_reversals():
+        swapped = ", ".join(f"{a}/{b}" for a, b in r["reversed"]) or "no change in the order of the others"
+        lines.append(f"  without {r['removed']}: {swapped}; winner {r['winner_after']}")
+    lines.append("weight sensitivity (others fixed):")
+    for w in ev.weight_sensitivity():
+        up = (
+            "never"
+            if w["increase_to_change"] is None
+            else f"+{w['increase_to_change']:.2f} ({w['new_winner_if_increased']})"
+        )
+        down = (
+            "never"
+            if w["decrease_to_change"] is None
+            else f"-{w['decrease_to_change']:.2f} ({w['new_winner_if_decreased']})"
+        )
+        lines.append(f"  {w['weight']} = {w['value']:g}: winner changes at {up} / {down}")
+    return "\n".join(lines) + "\n"
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -176,7 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    commands = {"validate": _cmd_validate, "list": _cmd_list, "show": _cmd_show, "schema": _cmd_schema}
+    commands = {
+        "validate": _cmd_validate,
+        "list": _cmd_list,
+        "show": _cmd_show,
+        "score": _cmd_score,
+        "schema": _cmd_schema,
+    }
     try:
         return commands[args.command](args)
     except _UsageError as exc:

@@ -11,6 +11,7 @@ documents each of them and a test keeps the two in step.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ __all__ = [
     "Report",
     "Severity",
     "format_path",
+    "suggest",
 ]
 
 
@@ -171,6 +173,30 @@ CODES: dict[str, Code] = {
         Code("unknown-metric", _E, "The metric is not in the metric vocabulary.", ""),
         Code("unknown-product-group", _E, "The product group is not known.", ""),
         Code(
+            "unset-parameter",
+            _E,
+            "A parameter of an included criterion has no value.",
+            "Set it in the reference: parameters: {name: value}.",
+        ),
+        Code(
+            "missing-weight",
+            _E,
+            "An award criterion has no weight.",
+            "Add it under award.weights, or leave the criterion out.",
+        ),
+        Code(
+            "weights-total",
+            _E,
+            "The weights do not add up to the declared total.",
+            "Correct the weights; circular_ict never rescales weights silently.",
+        ),
+        Code(
+            "missing-lcc",
+            _E,
+            "The award needs life-cycle-cost parameters.",
+            "Add an 'lcc:' section with the evaluation period, energy price and discounting.",
+        ),
+        Code(
             "unknown-criterion",
             _E,
             "The referenced criterion is not in the bundled library.",
@@ -220,8 +246,70 @@ CODES: dict[str, Code] = {
             "Add 'verification:' with the evidence a bidder must supply.",
         ),
         Code("review-overdue", _W, "The set's review date has passed.", "Review the set and move 'review_date' on."),
+        # bids and bid tables (circular_ict.bids)
+        Code(
+            "empty-table",
+            _E,
+            "The table has no data rows.",
+            "Add one row per offered product under the header row.",
+        ),
+        Code(
+            "empty-cell",
+            _E,
+            "A cell of a required column is empty.",
+            "Fill in the cell. Only metric columns may be left empty: a missing value is 'not demonstrated'.",
+        ),
+        Code(
+            "mixed-types",
+            _E,
+            "The cells of one column hold values of different types.",
+            "Give every cell of the column one type: in Excel, format the column as Number and re-enter the "
+            "numbers stored as text.",
+        ),
+        Code(
+            "inconsistent-bid",
+            _E,
+            "The rows of one bid disagree.",
+            "Give every row of a bid (the same bid_id) the same price, lot and submission date.",
+        ),
+        Code(
+            "formula-like-text",
+            _W,
+            "A text starts like a spreadsheet formula.",
+            "A text that starts with =, +, - or @ may run as a formula when it is opened in a spreadsheet: "
+            "check the value; circular_ict keeps it as text.",
+        ),
+        Code(
+            "evidence-expired",
+            _W,
+            "The evidence was no longer valid when the bid was submitted.",
+            "Ask the supplier for evidence that is valid on the submission date, or correct the date.",
+        ),
     ]
 }
+
+
+def suggest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate closest to a misspelt ``word``, or None if none is close enough.
+
+    The similarity is difflib's ratio (taken both ways, as it is not symmetric),
+    and among close candidates a longer common prefix wins: typos are rarer at
+    the start of a word (``lifetime`` -> ``lifespan``, not ``climate``).
+    """
+    best: tuple[float, str] | None = None
+    for cand in candidates:
+        ratio = max(
+            difflib.SequenceMatcher(None, word, cand).ratio(), difflib.SequenceMatcher(None, cand, word).ratio()
+        )
+        if ratio < cutoff:
+            continue
+        prefix = next(
+            (i for i, (a, b) in enumerate(zip(word, cand, strict=False)) if a != b), min(len(word), len(cand))
+        )
+        score = ratio + 0.05 * min(prefix, 4)
+        if best is None or score > best[0]:
+            best = (score, cand)
+    return best[1] if best else None
 
 
 def format_path(parts: Sequence[str | int]) -> str:

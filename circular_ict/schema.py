@@ -30,6 +30,9 @@ SCHEMA_IDS: dict[str, str] = {
     "metric-vocabulary": "urn:circular-ict:schema:metric-vocabulary:1",
     "product-catalogue": "urn:circular-ict:schema:product-catalogue:1",
     "level-schemes": "urn:circular-ict:schema:level-schemes:1",
+    "tender": "urn:circular-ict:schema:tender:1",
+    "bid": "urn:circular-ict:schema:bid:1",
+    "co2-defaults": "urn:circular-ict:schema:co2-defaults:1",
 }
 
 

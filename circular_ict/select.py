@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from .model import CriteriaSet, Criterion, ParameterRef
+from .model import CriteriaSet, Criterion, CriterionRef, ParameterRef
+from .model.tender import Tender
 from .units import Quantity
 
-__all__ = ["CriteriaFilter", "bind_parameters", "bundled", "filter_criteria", "resolve_references"]
+__all__ = [
+    "CriteriaFilter",
+    "bind_parameters",
+    "bundled",
+    "filter_criteria",
+    "open_parameters",
+    "resolve_references",
+    "tender_criteria",
+]
 
 
 @dataclass(frozen=True)
@@ -99,3 +108,24 @@ def resolve_references(cset: CriteriaSet, lookup: dict[str, Criterion]) -> Crite
             criterion = criterion.model_copy(update={"ambition": ref.ambition})
         resolved.append(criterion)
     return cset.model_copy(update={"criteria": resolved, "references": []})
+
+
+def open_parameters(criterion: Criterion) -> list[str]:
+    """The parameters the criterion's requirement still needs a value for."""
+    requirement = getattr(criterion, "requirement", None)
+    if requirement is None:
+        return []
+    return [b.parameter for name in ("min", "max") if isinstance(b := getattr(requirement, name), ParameterRef)]
+
+
+def _apply(ref: CriterionRef, criterion: Criterion) -> Criterion:
+    bound = bind_parameters(criterion, dict(ref.parameters))
+    return bound if ref.ambition is None else bound.model_copy(update={"ambition": ref.ambition})
+
+
+def tender_criteria(tender: Tender, lookup: dict[str, Criterion]) -> list[Criterion]:
+    """The tender's criteria: the included ones (parameters set, ambition applied) and the buyer's own.
+
+    Raises :class:`KeyError` for an unknown reference; validate the tender first for located diagnostics.
+    """
+    return [*(_apply(ref, lookup[ref.ref]) for ref in tender.criteria.include), *tender.criteria.own]

@@ -20,6 +20,7 @@ import difflib
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -52,13 +53,20 @@ def _build_registry() -> pint.UnitRegistry[Any]:
 #: The library's unit registry (never pint's lazy application registry).
 registry: pint.UnitRegistry[Any] = _build_registry()
 
-_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+# ASCII digits only (``\\d`` would take other scripts' digits, which the JSON Schema cannot mirror).
+_NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _QUANTITY_RE = re.compile(rf"^\s*(?P<number>{_NUMBER})(?P<unit>.*?)\s*$", re.DOTALL)
-_COMMA_NUMBER_RE = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)*,\d+")
+_COMMA_NUMBER_RE = re.compile(r"^\s*[-+]?[0-9]+(?:[.,][0-9]+)*,[0-9]+")
 _NONFINITE_RE = re.compile(r"^\s*[-+]?\.?(?:nan|inf|infinity)\b", re.IGNORECASE)
 # A unit expression: names (letters, digits after the first letter, _), %, €,
 # products (space, *, ·), quotients (/), integer powers (** or ^) and brackets.
 _UNIT_TOKEN_RE = re.compile(r"\s*(?:(?P<name>[^\W\d][\w]*|%|€)|(?P<op>\*\*|\^|[*/·()])|(?P<num>[-+]?\d+(?:\.\d+)?))")
+# Words that pint's string preprocessor would rewrite ('square m' -> 'm ** 2'): refused, so that
+# a unit means what its names say (and the JSON Schema's pattern can mirror the grammar).
+_NAME_RE = re.compile(r"^[^\W\d]\w*$")
+_POWER_NUMBER_RE = re.compile(r"^[-+]?[1-9][0-9]*$")  # as Python (and so pint) reads an exponent
+_ASCII_NAME_RE = re.compile(r"^[A-Za-zµμ_][A-Za-z0-9_µμ]*$")
+_PINT_WORDS_RE = re.compile(r"(?:square|sq|cubic)$|^(?:squared|cubed)|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 # Compact CO2e spellings -> "<prefix>g CO2e".
 _CO2E_COMPACT_RE = re.compile(r"(?<![\w])(k|M|G)?(g|t)\s*CO(?:2|₂)(?:e|eq|-eq|-e|_eq)\b")
 _CO2E_WORD_RE = re.compile(r"\bCO(?:2|₂)(?:-eq|-e|_eq|eq)\b|CO₂e\b")
@@ -88,6 +96,14 @@ def normalize_unit(unit: str) -> str:
         pos = m.end()
         if m.group("name"):
             name = m.group("name")
+            if name == "per" and pos < len(text.rstrip()) and out and out[-1] not in ("(", "*", "/", "**"):
+                out.append("/")  # 'kWh per year'; a leading or trailing 'per' stays a (unknown) name
+                previous_op = "/"
+                continue
+            if _PINT_WORDS_RE.search(name):
+                raise UnitError(
+                    "unknown-unit", unit, f"unknown unit {name!r}", "write powers with '**': 'm ** 2', not 'square m'"
+                )
             out.append({"%": "percent", "€": "EUR"}.get(name, name))
             previous_op = ""
         elif m.group("op"):
@@ -95,6 +111,10 @@ def normalize_unit(unit: str) -> str:
             out.append({"^": "**", "·": "*"}.get(op, op))
             previous_op = out[-1]
         else:
+            if previous_op == "**" and not _POWER_NUMBER_RE.match(m.group("num")):
+                raise UnitError(
+                    "unknown-unit", unit, "a power must be a whole number other than 0", "write e.g. 'm ** 2'"
+                )
             if previous_op != "**":
                 raise UnitError(
                     "malformed-quantity",
@@ -104,7 +124,74 @@ def normalize_unit(unit: str) -> str:
                 )
             out.append(m.group("num"))
             previous_op = ""
+    if not _UNIT_SYNTAX_RE.match(text):
+        raise UnitError(
+            "unknown-unit",
+            unit,
+            "cannot read the unit",
+            "join unit names with ' ', '*', '/' or 'per', and write powers as '** 2', e.g. 'kg CO2e / kWh'",
+        )
     return " ".join(out)
+
+
+# ------------------------------------------------------------------ the unit grammar
+# A unit is a product or quotient of factors: a unit name (with an optional prefix and plural 's'),
+# '%', '€', 'dimensionless', or a bracketed expression, each with an optional whole power. The one
+# grammar gates the loader (with any name, so that pint says which name is unknown) and makes the
+# JSON Schema's pattern (with the registry's names), so the two accept the same units.
+
+#: How deep brackets may nest in a unit ('EUR / (t CO2e)' is one level).
+UNIT_NESTING = 2
+_POWER = r"(?:\s*(?:\*\*|\^)\s*[-+]?[1-9][0-9]*)?"
+_JOIN = r"(?:\s*[*·/]\s*|\s+per\s+|\s+)(?=[^\s)])"
+_END = r"(?=\s*(?:\)|$))"
+
+
+def unit_grammar(atom: str, nesting: int = UNIT_NESTING) -> str:
+    """A regular expression (valid in Python and ECMA-262) for unit expressions made of ``atom``."""
+    expr = ""
+    for _ in range(nesting + 1):
+        group = rf"|\(\s*{expr}\s*\)" if expr else ""
+        expr = rf"(?:(?:{atom}{group}){_POWER}(?:{_JOIN}|{_END}))+"
+    return expr
+
+
+# The loader's gate: any name (applied after the CO2e spellings are rewritten).
+_UNIT_SYNTAX_RE = re.compile(r"^\s*" + unit_grammar(r"(?:[^\W\d]\w*|%|€)") + r"\s*$")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def unit_atom_pattern() -> str:
+    """One unit factor as the registry reads it, as a regular expression.
+
+    Mirrors pint's name lookup (any prefix, then a unit name, symbol or alias, then an optional
+    plural 's' unless the name has one letter) and the CO2e spellings :func:`normalize_unit` rewrites.
+    """
+    prefixes = f"(?:{_alternation(p for p in registry._prefixes if p)})"
+    names = [n for n in registry._units if n not in ("%", "€")]
+    long = _alternation(n for n in names if len(n) > 1)
+    short = _alternation(n for n in names if len(n) == 1)
+    co2e = rf"[kMG]?[gt]\s*CO[2₂](?:e|eq|-eq|-e|_eq)|CO[2₂](?:-eq|-e|_eq|eq)|{prefixes}?CO₂e"
+    return rf"(?:{prefixes}?(?:(?:{long})s?|{short})|%|€|dimensionless|{co2e})"
+
+
+@functools.cache
+def unit_pattern() -> str:
+    """A pattern (Python and ECMA-262) that a unit string matches iff :func:`parse_unit` accepts it."""
+    return r"^\s*" + unit_grammar(unit_atom_pattern()) + r"\s*$"
+
+
+@functools.cache
+def quantity_pattern() -> str:
+    """A pattern that a quantity string matches iff :func:`parse_quantity` accepts it.
+
+    Except numbers beyond the float range ('1e999 kWh'), which only the loader refuses.
+    """
+    return rf"^\s*{_NUMBER}(?:\s*{unit_grammar(unit_atom_pattern())})?\s*$"
 
 
 def known_unit_names() -> list[str]:
@@ -122,6 +209,12 @@ def known_unit_names() -> list[str]:
 @functools.lru_cache(maxsize=1024)
 def _parse_unit(normalized: str, original: str) -> pint.Unit:
     try:
+        for token in normalized.split(" "):
+            if not _NAME_RE.match(token):
+                continue
+            if not _ASCII_NAME_RE.match(token):  # pint's tokenizer fails on e.g. 'CO₂' (NFKC makes ₂ a digit)
+                raise pint.UndefinedUnitError(token)
+            registry.parse_units(token)  # each name on its own: pint drops names that cancel ('kwh / kwh')
         return registry.parse_units(normalized) if normalized else registry.dimensionless
     except pint.UndefinedUnitError as exc:
         bad = str(exc.unit_names if isinstance(exc.unit_names, str) else exc.unit_names[0])
@@ -133,7 +226,15 @@ def _parse_unit(normalized: str, original: str) -> pint.Unit:
             else ("see the unit list in the criteria file format documentation")
         )
         raise UnitError("unknown-unit", original, f"unknown unit {bad!r}", hint) from None
-    except (pint.errors.DefinitionSyntaxError, AttributeError, TypeError, ValueError, SyntaxError):
+    except (
+        pint.errors.DefinitionSyntaxError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        SyntaxError,
+        AssertionError,  # pint's evaluator asserts on input its tokenizer half-reads
+        KeyError,  # pint fails on powers it cannot simplify
+    ):
         raise UnitError(
             "unknown-unit", original, "cannot read the unit", "write a unit such as 'year', 'kWh', 'kg CO2e / kWh'"
         ) from None
@@ -185,9 +286,13 @@ def parse_quantity(value: str | float | int) -> Quantity:
             "write a number followed by a unit, e.g. '3 year'",
         )
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
+        try:
+            magnitude = float(value)
+        except OverflowError:  # an integer beyond the float range
+            raise UnitError("not-finite", "", "the number is too large", "write a finite number") from None
+        if not math.isfinite(magnitude):
             raise UnitError("not-finite", str(value), "NaN and infinity are not quantities", "write a finite number")
-        return Quantity(float(value), "", str(value))
+        return Quantity(magnitude, "", str(value))
     text = value
     if _NONFINITE_RE.match(text):
         raise UnitError("not-finite", text, "NaN and infinity are not quantities", "write a finite number")

@@ -11,7 +11,6 @@ keys at the key itself, and model-level errors at the model's node.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -22,15 +21,20 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .checks import check_criteria_items, check_document
-from .diagnostics import CODES, Diagnostic, FileReport, Report, sort_diagnostics
+from .diagnostics import CODES, Diagnostic, FileReport, Report, sort_diagnostics, suggest
 from .errors import DocumentError
 from .model import CriteriaSet, LevelSchemes, MetricVocabulary, ProductCatalogue
+from .model.bid import Bid
+from .model.products import CPV_PATTERN
+from .model.co2_defaults import Co2Defaults, check_co2_defaults
+from .model.tender import Tender
 from .yamlio import Limits, YamlDocument, load_yaml
 
 __all__ = [
     "DOCUMENT_TYPES",
     "load_criteria_set",
     "load_document",
+    "load_tender",
     "validate",
     "validate_file",
 ]
@@ -39,10 +43,13 @@ M = TypeVar("M", bound=BaseModel)
 
 #: The file types circular_ict reads, by name, with the top-level key that identifies them.
 DOCUMENT_TYPES: dict[str, tuple[str, type[BaseModel]]] = {
+    "tender": ("award", Tender),  # first: a tender also has a 'criteria' key
     "criteria-set": ("criteria", CriteriaSet),
     "metric-vocabulary": ("metrics", MetricVocabulary),
     "product-catalogue": ("product_groups", ProductCatalogue),
     "level-schemes": ("schemes", LevelSchemes),
+    "bid": ("supplier", Bid),
+    "co2-defaults": ("device_defaults", Co2Defaults),
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -99,6 +106,12 @@ def load_document(
         diagnostics.extend(check_document(model, doc))
     elif kind == "criteria-set":
         diagnostics.extend(check_criteria_items(doc))
+    if isinstance(model, Co2Defaults):
+        diagnostics.extend(check_co2_defaults(model, doc))
+    if kind == "bid":  # the bid checks live with the bid loaders
+        from .bids import check_bid_document
+
+        diagnostics.extend(check_bid_document(doc, model if isinstance(model, Bid) else None))
     report = FileReport(doc.file, sort_diagnostics([*doc.diagnostics, *diagnostics]), kind)
     return (model if report.valid else None), report
 
@@ -147,6 +160,11 @@ def load_criteria_set(source: str | Path, *, limits: Limits | None = None) -> Cr
     A ``str`` is taken as a path; use :func:`loads_criteria_set` for YAML text.
     """
     return _load_as(Path(source), "criteria-set", limits, CriteriaSet)
+
+
+def load_tender(source: str | Path, *, limits: Limits | None = None) -> Tender:
+    """Load a tender file; raise :class:`DocumentError` with every diagnostic if it is invalid."""
+    return _load_as(Path(source), "tender", limits, Tender)
 
 
 def loads_criteria_set(text: str, *, file: str = "<string>") -> CriteriaSet:
@@ -223,15 +241,23 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
     value = err.get("input")
     hint: str | None = ctx.get("hint")
     key = False
+    if missing and etype != "missing":
+        # The last part of ``loc`` is a union tag (a model validator's error), not an absent key.
+        path, missing = path[:-1], False
 
     if etype == "extra_forbidden":
         code, key = "unknown-key", True
         name = str(path[-1]) if path else "?"
         allowed = _allowed_keys(model_cls, loc[:-1], doc.data)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        close = suggest(name, allowed)
+        owners = _kinds_with_field(model_cls, loc[:-1], doc.data, name)
         message = f"unknown key {name!r}"
         if close:
-            hint = f"did you mean {close[0]!r}?"
+            hint = f"did you mean {close!r}?"
+        elif owners:
+            tag = _tag_of(_value_at(doc.data, path[:-1]))
+            hint = f"{name!r} belongs to {' or '.join(owners)}" + (f", not {tag}" if tag else "")
+            hint += "; allowed keys here: " + ", ".join(allowed)
         elif allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
     elif etype == "missing":
@@ -246,14 +272,20 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
         tag = ctx.get("tag", value)
         if etype == "union_tag_invalid":
             path = [*path, ctx.get("discriminator", "").strip("'")] if ctx.get("discriminator") else path
+            tag = _value_at(doc.data, path) if ctx.get("discriminator") else tag
         message = f"{_describe(tag)} is not allowed; expected one of: {', '.join(expected)}"
-        close = difflib.get_close_matches(str(tag), expected, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}?" if close else hint
+        close = suggest(tag, expected, cutoff=0.5) if isinstance(tag, str) else None
+        hint = f"did you mean {close!r}?" if close else hint
+        if not isinstance(tag, str):
+            code, message = "wrong-type", f"expected one of: {', '.join(expected)}; got {_describe(tag)}"
     elif etype == "union_tag_not_found":
         code = "missing-key"
         disc = str(ctx.get("discriminator", "kind")).strip("'")
         message = f"missing required key {disc!r}"
         hint = f"add '{disc}:' to say what this item is"
+    elif etype == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        code, message = "not-finite", "the number is too large"  # an integer beyond the float range
+        hint = "write a finite number"
     elif etype in _TYPE_NAMES:
         code = "wrong-type"
         message = f"expected {_TYPE_NAMES[etype]}, got {_describe(value)}"
@@ -265,6 +297,7 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
     elif etype in ("too_short", "too_long"):
         code = "out-of-range" if isinstance(value, (list, dict)) else "invalid-format"
         message = err["msg"].replace("List", "the list").replace("Dictionary", "the mapping")
+        message = message.replace(" after validation", "")
         if etype == "too_short" and isinstance(value, list) and not value:
             message = "the list is empty; at least one item is required"
     elif etype in ("string_pattern_mismatch", "string_too_short", "string_too_long"):
@@ -275,14 +308,34 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
             message = f"{_describe(value)} does not have the required format"
             if "pattern" in ctx:
                 hint = hint or _pattern_hint(str(ctx["pattern"]))
+                code = _PATTERN_CODES.get(str(ctx["pattern"]), code)
     elif etype in _CODES_FROM_CUSTOM:
         code, message = etype, err["msg"]
+        # A custom error may name the key or the value inside the item that it is about.
+        at = ctx.get("key") if etype == "unknown-key" else ctx.get("at")
+        if isinstance(at, str) and isinstance(_value_at(doc.data, path), dict) and at in _value_at(doc.data, path):
+            path, key = [*path, at], etype == "unknown-key"
     else:
         code, message = "invalid-value", err["msg"]
     return doc.diagnostic(code, message, path, hint=hint, key=key)
 
 
 _CODES_FROM_CUSTOM = set(CODES)
+
+#: Patterns whose mismatch has a code of its own.
+_PATTERN_CODES = {CPV_PATTERN: "invalid-cpv"}
+
+
+def _value_at(data: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
 
 _PATTERN_HINTS = {
     r"^[a-z]{2}$": "a two-letter language code such as en or nl",
@@ -324,30 +377,67 @@ def _expected_values(ctx: dict[str, Any]) -> list[str]:
 # --- finding the allowed keys at a location (for "did you mean")
 
 
-def _allowed_keys(model_cls: type[BaseModel], loc: Sequence[str | int], data: Any) -> list[str]:
-    """The field names of the model at ``loc`` (following lists, dicts and tagged unions)."""
+def _resolve(model_cls: type[BaseModel], loc: Sequence[str | int], data: Any) -> tuple[Any, Any] | None:
+    """The (still wrapped) type at ``loc`` and the data there (following lists, dicts and tagged unions)."""
     tp: Any = model_cls
     node = data
     for part in loc:
-        tp = _unwrap(tp, node)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            field = tp.model_fields.get(str(part))
+        inner = _unwrap(tp, node)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            field = inner.model_fields.get(str(part))
             if field is None:
-                continue  # a union tag
+                continue  # a union tag: stay at the union
             tp = field.annotation
             node = node.get(part) if isinstance(node, dict) else None
-        elif get_origin(tp) is list:
-            tp = get_args(tp)[0]
+        elif get_origin(inner) is list:
+            tp = get_args(inner)[0]
             node = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
-        elif get_origin(tp) is dict:
-            tp = get_args(tp)[1]
+        elif get_origin(inner) is dict:
+            tp = get_args(inner)[1]
             node = node.get(part) if isinstance(node, dict) else None
         else:
-            return []
-    tp = _unwrap(tp, node)
+            return None
+    return tp, node
+
+
+def _allowed_keys(model_cls: type[BaseModel], loc: Sequence[str | int], data: Any) -> list[str]:
+    """The field names of the model at ``loc``."""
+    found = _resolve(model_cls, loc, data)
+    tp = _unwrap(*found) if found is not None else None
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return list(tp.model_fields)
     return []
+
+
+def _kinds_with_field(model_cls: type[BaseModel], loc: Sequence[str | int], data: Any, name: str) -> list[str]:
+    """The tags of the members of the tagged union at ``loc`` that have a field ``name``.
+
+    So that ``scoring:`` on a technical specification says it belongs to an award criterion.
+    """
+    found = _resolve(model_cls, loc, data)
+    tp = found[0] if found is not None else None
+    while get_origin(tp) is typing.Annotated:
+        tp = get_args(tp)[0]
+    if get_origin(tp) not in (Union, types.UnionType):
+        return []
+    members = [m for m in get_args(tp) if isinstance(m, type) and issubclass(m, BaseModel)]
+    return [tag for m in members if name in m.model_fields for tag in _tags(m)]
+
+
+def _tags(model: type[BaseModel]) -> list[str]:
+    for disc in ("kind", "type"):
+        field = model.model_fields.get(disc)
+        if field is not None and get_origin(field.annotation) is Literal:
+            return [str(a) for a in get_args(field.annotation)]
+    return []
+
+
+def _tag_of(node: Any) -> str | None:
+    if isinstance(node, dict):
+        for disc in ("kind", "type"):
+            if isinstance(node.get(disc), str):
+                return str(node[disc])
+    return None
 
 
 def _unwrap(tp: Any, node: Any) -> Any:

@@ -81,6 +81,10 @@ _YAML11_SEXAGESIMAL_RE = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0
 _LEADING_ZERO_RE = re.compile(r"^[-+]?0[0-9]+$")
 
 
+class NumberTooLongError(yaml.constructor.ConstructorError):
+    """A decimal integer with more digits than Python converts (``sys.get_int_max_str_digits``)."""
+
+
 class Yaml12Constructor(SafeConstructor):
     """SafeConstructor with YAML 1.2 integers (``0o17``, ``0x1f``, decimal otherwise)."""
 
@@ -90,7 +94,11 @@ class Yaml12Constructor(SafeConstructor):
             return int(value[2:], 8)
         if value.startswith("0x"):
             return int(value[2:], 16)
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:
+            problem = f"the number has {len(value.lstrip('+-'))} digits, too many to read"
+            raise NumberTooLongError(None, None, problem, node.start_mark) from None
 
 
 Yaml12Constructor.add_constructor(INT, Yaml12Constructor.construct_yaml_int)  # type: ignore[type-var]
@@ -226,6 +234,21 @@ def _find_pair(node: MappingNode, name: str) -> tuple[Node, Node] | None:
 def _decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Diagnostic.make("not-utf8", "the file is UTF-16 encoded", file=file, line=1, column=1)
+    head = raw[:4096]
+    if b"\x00" in head:
+        # NUL is valid UTF-8, but no text file holds it: UTF-16 without a byte-order mark puts
+        # a NUL beside every ASCII character (LE: at odd offsets, BE: at even ones).
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if max(odd, even) * 4 >= len(head) and min(odd, even) * 4 < max(odd, even):
+            order = "little" if odd > even else "big"
+            message = f"the file is UTF-16 encoded ({order}-endian, without a byte-order mark)"
+            return None, Diagnostic.make("not-utf8", message, file=file, line=1, column=1)
+        before = raw[: raw.index(b"\x00")]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        return None, Diagnostic.make(
+            "not-utf8", "the file holds a NUL byte (is it a binary file?)", file=file, line=line, column=column
+        )
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -292,7 +315,7 @@ def load_yaml(source: str | Path | bytes, *, file: str | None = None, limits: Li
             try:
                 root = loader.get_single_node()
             except yaml.MarkedYAMLError as exc:
-                doc.diagnostics.append(_syntax_diagnostic(exc, name))
+                doc.diagnostics.append(_syntax_diagnostic(exc, name, text))
                 return doc
             except RecursionError:  # pragma: no cover - pure-Python parser only
                 doc.diagnostics.append(
@@ -309,54 +332,86 @@ def load_yaml(source: str | Path | bytes, *, file: str | None = None, limits: Li
                 )
                 return doc
             doc.root = root
-            if not _check_graph(doc, root, limits):
+            if not _check_graph(doc, root, limits, text):
                 return doc
             try:
                 doc.data = loader.construct_document(root)
             except yaml.MarkedYAMLError as exc:
-                doc.diagnostics.append(_syntax_diagnostic(exc, name))
+                doc.diagnostics.append(_syntax_diagnostic(exc, name, text))
     finally:
         loader.dispose()
     return doc
 
 
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    start = exc.context_mark
     code = "yaml-syntax"
     hint = None
-    if isinstance(exc, yaml.composer.ComposerError) and "single document" in (exc.context or ""):
+    if isinstance(exc, NumberTooLongError):
+        code, hint = "out-of-range", "no quantity needs that many digits: check the number"
+    elif isinstance(exc, yaml.composer.ComposerError) and "single document" in context:
         code = "multiple-documents"
         problem = "found a second document in the stream"
     elif "nesting depth" in problem:
         code = "nesting-too-deep"
-    elif "found character '\\t'" in problem:
+    elif "tab" in problem or (mark is not None and _char_at(text, mark.index) == "\t"):
         hint = "YAML does not allow tabs for indentation: indent with spaces"
-    elif "undefined alias" in problem or "found undefined alias" in problem:
+    elif "undefined alias" in problem:
         hint = "define the anchor (&name) before its alias (*name)"
+    elif "mapping values are not allowed" in problem:
+        hint = "a ': ' inside a plain value starts a mapping: quote the value, or check the indentation of this line"
+    elif start is not None and ("expected key" in problem or "expected '-'" in problem):
+        block = "mapping" if "mapping" in context else "list"
+        hint = (
+            f"indent this line like the other entries of the {block} that starts at line {start.line + 1}, "
+            f"column {start.column + 1}"
+        )
     message = problem
-    if exc.context and code == "yaml-syntax":
-        message = f"{problem} ({exc.context}"
-        if exc.context_mark is not None and exc.context_mark is not mark:
-            message += f" started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
-        message += ")"
+    if code == "yaml-syntax" and start is not None and mark is not None and start is not mark:
+        stopped = f"line {mark.line + 1}, column {mark.column + 1}"
+        if "quoted scalar" in context and "end of stream" in problem:
+            # Point at the opening quote, not at the end of the file.
+            message, mark = "the quoted text that starts here is not closed", start
+            hint = "add the closing quote"
+        elif "flow" in context and mark.line > start.line:
+            # An unclosed '[' or '{': the parser only notices on a later line.
+            bracket = "[" if "sequence" in context else "{"
+            closing = "]" if bracket == "[" else "}"
+            message = f"the '{bracket}' that starts here is not closed ({problem} at {stopped})"
+            mark, hint = start, f"close it with '{closing}' on the same line, or check the commas"
+        elif "simple key" in context:
+            # A line without ':' after its key: the parser notices on the next line.
+            message, mark = f"{problem} after the key that starts here (the parser stopped at {stopped})", start
+            hint = "write 'key: value' with a colon and a space"
+        else:
+            message = f"{problem} ({context} started at line {start.line + 1}, column {start.column + 1})"
+    elif context and code == "yaml-syntax":
+        message = f"{problem} ({context})"
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     return Diagnostic.make(code, message, file=file, line=line, column=column, hint=hint)
+
+
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
 
 
 def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _check_graph(doc: YamlDocument, root: Node, limits: Limits) -> bool:
+def _check_graph(doc: YamlDocument, root: Node, limits: Limits, text: str = "") -> bool:
     """Walk the node graph once (iteratively): tags, keys, YAML 1.1 traps, size, depth.
 
     Returns False when the graph must not be constructed (bomb, cycle, bad tag).
     """
-    file = doc.file
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
+    paths: dict[int, DocPath] = {id(root): ()}  # the first path a node is reached by
+    levels: dict[int, int] = {id(root): 1}  # nesting level of collections, from the top
     in_progress: set[int] = set()
     keys: set[int] = set()
     fatal = False
@@ -370,60 +425,80 @@ def _check_graph(doc: YamlDocument, root: Node, limits: Limits) -> bool:
             size[nid] = 1 + sum(size[id(k)] for k in kids)
             depth[nid] = 1 + max((depth[id(k)] for k in kids), default=0)
             if size[nid] > limits.max_nodes:
-                line, col = _mark(node)
-                doc.diagnostics.append(
-                    Diagnostic.make(
-                        "alias-expansion",
-                        f"aliases expand this node to more than {limits.max_nodes} nodes",
-                        file=file,
-                        line=line,
-                        column=col,
-                    )
-                )
+                message = f"aliases expand this node to more than {limits.max_nodes} nodes"
+                doc.diagnostics.append(_at(doc, "alias-expansion", message, node, paths[nid]))
                 return False
-            if depth[nid] > limits.max_depth:
-                line, col = _mark(node)
-                doc.diagnostics.append(
-                    Diagnostic.make(
-                        "nesting-too-deep",
-                        f"the document nests more than {limits.max_depth} levels deep",
-                        file=file,
-                        line=line,
-                        column=col,
-                    )
-                )
+            if depth[nid] > limits.max_depth:  # only reachable through aliases: the levels check comes first
+                message = f"the document nests more than {limits.max_depth} levels deep"
+                doc.diagnostics.append(_at(doc, "nesting-too-deep", message, node, paths[nid]))
                 return False
             continue
         if nid in size:
             continue
         if nid in in_progress:
-            line, col = _mark(node)
-            doc.diagnostics.append(
-                Diagnostic.make(
-                    "recursive-alias", "an alias refers to a node that contains it", file=file, line=line, column=col
-                )
-            )
+            doc.diagnostics.append(_recursive_alias(doc, node, paths[nid], text))
             return False
         if node.tag not in _ALLOWED_TAGS:
-            line, col = _mark(node)
             doc.diagnostics.append(
-                Diagnostic.make(
-                    "unsupported-tag", f"the tag {node.tag!r} is not allowed", file=file, line=line, column=col
-                )
+                _at(doc, "unsupported-tag", f"the tag {node.tag!r} is not allowed", node, paths[nid])
             )
             fatal = True
         if isinstance(node, ScalarNode):
             if nid not in keys:
-                _check_scalar(doc, node)
+                _check_scalar(doc, node, paths[nid])
             size[nid], depth[nid] = 1, 0
             continue
+        if levels[nid] > limits.max_depth:
+            message = f"the document nests more than {limits.max_depth} levels deep"
+            doc.diagnostics.append(_at(doc, "nesting-too-deep", message, node, paths[nid]))
+            return False
         if isinstance(node, MappingNode):
-            fatal = _check_keys(doc, node) or fatal
+            fatal = _check_keys(doc, node, paths[nid]) or fatal
             keys.update(id(k) for k, _ in node.value)
         in_progress.add(nid)
         stack.append((node, True))
-        stack.extend((k, False) for k in reversed(_children(node)) if id(k) not in size)
+        for part, child in reversed(_labelled_children(node)):
+            cid = id(child)
+            if cid not in size:
+                paths.setdefault(cid, (*paths[nid], part) if part is not None else paths[nid])
+                levels.setdefault(cid, levels[nid] + 1)
+                stack.append((child, False))
     return not fatal
+
+
+DocPath = tuple[str | int, ...]
+
+
+def _at(doc: YamlDocument, code: str, message: str, node: Node, path: DocPath, hint: str | None = None) -> Diagnostic:
+    line, col = _mark(node)
+    return Diagnostic.make(code, message, file=doc.file, line=line, column=col, path=format_path(path), hint=hint)
+
+
+def _recursive_alias(doc: YamlDocument, node: Node, path: DocPath, text: str) -> Diagnostic:
+    """Point at the alias inside its own anchor (the node graph only keeps the anchored node)."""
+    line, col = _mark(node)
+    anchor = re.match(r"&([^\s,\[\]{}]+)", text[node.start_mark.index : node.end_mark.index])
+    if anchor:
+        name = anchor.group(1)
+        span = text[node.start_mark.index : node.end_mark.index]
+        alias = re.search(r"\*" + re.escape(name) + r"(?![^\s,\[\]{}])", span)
+        if alias:
+            offset = node.start_mark.index + alias.start()
+            before = text[:offset]
+            line, col = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+            message = f"the alias *{name} is inside the node it refers to (&{name} at line {_mark(node)[0]}, column "
+            message += f"{_mark(node)[1]})"
+            return Diagnostic.make(
+                "recursive-alias", message, file=doc.file, line=line, column=col, path=format_path(path)
+            )
+    return Diagnostic.make(
+        "recursive-alias",
+        "an alias refers to a node that contains it",
+        file=doc.file,
+        line=line,
+        column=col,
+        path=format_path(path),
+    )
 
 
 def _children(node: Node) -> list[Node]:
@@ -434,65 +509,50 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _check_scalar(doc: YamlDocument, node: ScalarNode) -> None:
+def _labelled_children(node: Node) -> list[tuple[str | int | None, Node]]:
+    """The children with the path part that leads to them (None: the node's own path)."""
+    if isinstance(node, MappingNode):
+        out: list[tuple[str | int | None, Node]] = []
+        for key_node, value_node in node.value:
+            part = key_node.value if isinstance(key_node, ScalarNode) and key_node.tag == STR else None
+            out += [(part, key_node), (part, value_node)]
+        return out
+    if isinstance(node, SequenceNode):
+        return list(enumerate(node.value))
+    return []
+
+
+def _check_scalar(doc: YamlDocument, node: ScalarNode, path: DocPath) -> None:
     if node.style:  # quoted or block scalars are always text (plain is None or "")
         return
     value = node.value
-    line, col = _mark(node)
     if node.tag == INT and _LEADING_ZERO_RE.match(value):
-        doc.diagnostics.append(
-            Diagnostic.make("yaml11-octal", f"{value} has a leading zero", file=doc.file, line=line, column=col)
-        )
+        doc.diagnostics.append(_at(doc, "yaml11-octal", f"{value} has a leading zero", node, path))
     elif node.tag == STR and _YAML11_BOOL_RE.match(value):
-        doc.diagnostics.append(
-            Diagnostic.make(
-                "yaml11-boolean",
-                f"{value!r} is read as the text {value!r}, not as a boolean",
-                file=doc.file,
-                line=line,
-                column=col,
-            )
-        )
+        message = f"{value!r} is read as the text {value!r}, not as a boolean"
+        doc.diagnostics.append(_at(doc, "yaml11-boolean", message, node, path))
     elif node.tag == STR and _YAML11_SEXAGESIMAL_RE.match(value):
-        doc.diagnostics.append(
-            Diagnostic.make("yaml11-sexagesimal", f"{value!r} is read as text", file=doc.file, line=line, column=col)
-        )
+        doc.diagnostics.append(_at(doc, "yaml11-sexagesimal", f"{value!r} is read as text", node, path))
 
 
-def _check_keys(doc: YamlDocument, node: MappingNode) -> bool:
+def _check_keys(doc: YamlDocument, node: MappingNode, path: DocPath) -> bool:
     """Report duplicate and non-text keys; True if a key cannot even be constructed (a collection)."""
     seen: dict[str, Node] = {}
     unhashable = False
     for key_node, _value in node.value:
         if key_node.tag == MERGE:
             continue
-        line, col = _mark(key_node)
         if not isinstance(key_node, ScalarNode) or key_node.tag != STR:
             unhashable = unhashable or not isinstance(key_node, ScalarNode)
             shown = repr(key_node.value) if isinstance(key_node, ScalarNode) else "a list or mapping"
-            doc.diagnostics.append(
-                Diagnostic.make(
-                    "non-string-key",
-                    f"the key {shown} is not text",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                    hint="quote the key" if isinstance(key_node, ScalarNode) else "use a plain text key",
-                )
-            )
+            hint = "quote the key" if isinstance(key_node, ScalarNode) else "use a plain text key"
+            doc.diagnostics.append(_at(doc, "non-string-key", f"the key {shown} is not text", key_node, path, hint))
             continue
         first = seen.get(key_node.value)
         if first is not None:
             fl, fc = _mark(first)
-            doc.diagnostics.append(
-                Diagnostic.make(
-                    "duplicate-key",
-                    f"the key {key_node.value!r} is already defined at line {fl}, column {fc}",
-                    file=doc.file,
-                    line=line,
-                    column=col,
-                )
-            )
+            message = f"the key {key_node.value!r} is already defined at line {fl}, column {fc}"
+            doc.diagnostics.append(_at(doc, "duplicate-key", message, key_node, (*path, key_node.value)))
         else:
             seen[key_node.value] = key_node
     return unhashable

@@ -459,9 +459,17 @@ def _literals(tp: Any) -> Iterator[str]:
         yield from _literals(arg)
 
 
+#: The pages that document file formats: every model field, allowed value and document type is in one of them.
+FORMAT_PAGES = ["criteria-format.md", "tender-format.md", "bids.md"]
+
+
+def format_text() -> str:
+    return "\n".join((DOCS / page).read_text(encoding="utf-8") for page in FORMAT_PAGES if (DOCS / page).exists())
+
+
 def field_tables() -> dict[str, dict[str, str]]:
-    """``<!-- fields: A, B -->`` tables of criteria-format.md: model -> field -> "Required" cell."""
-    lines = (DOCS / "criteria-format.md").read_text(encoding="utf-8").splitlines()
+    """``<!-- fields: A, B -->`` tables of the format pages: model -> field -> "Required" cell."""
+    lines = format_text().splitlines()
     tables: dict[str, dict[str, str]] = {}
     for i, line in enumerate(lines):
         m = re.match(r"^<!-- fields: (.*) -->$", line.strip())
@@ -477,7 +485,7 @@ def field_tables() -> dict[str, dict[str, str]]:
             if not row.startswith("|"):
                 break
             cells = [c.strip() for c in row.strip("|").split("|")]
-            key = re.fullmatch(r"`([a-z_]+)`", cells[0])
+            key = re.fullmatch(r"`([a-z0-9_]+)`", cells[0])
             assert key, f"the first cell must be a `field`: {row}"
             for name in names:
                 tables.setdefault(name, {})[key.group(1)] = cells[col]
@@ -490,7 +498,7 @@ MODELS = reachable_models()
 @pytest.mark.parametrize("m", MODELS, ids=[m.__name__ for m in MODELS])
 def test_every_field_is_documented(m: type[BaseModel]) -> None:
     rows = field_tables().get(m.__name__)
-    assert rows is not None, f"add a table marked <!-- fields: {m.__name__} --> to docs/criteria-format.md"
+    assert rows is not None, f"add a table marked <!-- fields: {m.__name__} --> to a page of {FORMAT_PAGES}"
     assert sorted(set(m.model_fields) - set(rows)) == [], "fields missing from the table"
     assert sorted(set(rows) - set(m.model_fields)) == [], "table rows that are not fields"
     for name, field in m.model_fields.items():
@@ -499,7 +507,7 @@ def test_every_field_is_documented(m: type[BaseModel]) -> None:
 
 
 def test_every_allowed_value_is_documented() -> None:
-    text = (DOCS / "criteria-format.md").read_text(encoding="utf-8")
+    text = format_text()
     missing = {
         f"{m.__name__}.{name}: {value}"
         for m in MODELS
@@ -535,7 +543,7 @@ def test_every_unit_and_prefix_is_documented() -> None:
 
 
 def test_every_document_type_is_documented() -> None:
-    text = (DOCS / "criteria-format.md").read_text(encoding="utf-8")
+    text = format_text()
     for kind, (key, _m) in DOCUMENT_TYPES.items():
         assert f"`{kind}`" in text, kind
         assert f"`{key}:`" in text, key

@@ -79,7 +79,10 @@ def test_locate_paths() -> None:
 def test_syntax_error_position() -> None:
     doc = load_yaml("a: [1, 2\nb: 3\n", file="x.yaml")
     (d,) = doc.diagnostics
-    assert (d.code, d.file, d.line) == ("yaml-syntax", "x.yaml", 2)
+    # The '[' on line 1 is never closed; the parser only notices on line 2, but points back at it.
+    assert (d.code, d.file, d.line, d.column) == ("yaml-syntax", "x.yaml", 1, 4)
+    assert "not closed" in d.message
+    assert "line 2" in d.message
     assert doc.data is None
 
 
@@ -88,6 +91,7 @@ def test_tab_indentation_hint() -> None:
     (d,) = doc.diagnostics
     assert d.code == "yaml-syntax"
     assert (d.line, d.column) == (2, 1)
+    assert d.hint == "YAML does not allow tabs for indentation: indent with spaces"
 
 
 def test_alias_bomb_is_refused_quickly() -> None:

@@ -116,8 +116,9 @@ def quantity_from_input(value: Any) -> Quantity:
     try:
         return parse_quantity(value)
     except UnitError as exc:
+        template = "{problem}: '{text}'" if exc.text else "{problem}"
         raise PydanticCustomError(
-            exc.code, "{problem}: '{text}'", {"problem": exc.problem, "text": exc.text, "hint": exc.hint}
+            exc.code, template, {"problem": exc.problem, "text": exc.text, "hint": exc.hint}
         ) from None
 
 

@@ -54,8 +54,9 @@ class QuantityMetric(_MetricBase):
         try:
             parse_unit(value)
         except UnitError as exc:
+            template = "{problem}" if repr(value) in exc.problem else "{problem}: '{text}'"
             raise PydanticCustomError(
-                exc.code, "{problem}: '{text}'", {"problem": exc.problem, "text": value, "hint": exc.hint}
+                exc.code, template, {"problem": exc.problem, "text": value, "hint": exc.hint}
             ) from None
         return value
 

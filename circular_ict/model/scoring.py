@@ -9,11 +9,13 @@ source); here they are only declared and validated.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..errors import UnitError
 from ._types import LocalizedText, MetricId, Model, QuantityValue, Text
 
 __all__ = [
@@ -38,8 +40,10 @@ class _RuleBase(Model):
 class LinearRule(_RuleBase):
     """Points grow linearly from ``worst`` (0 points) to ``best`` (``points``).
 
-    ``clamp`` must be stated: ``true`` gives 0 below ``worst`` and ``points``
-    beyond ``best``; ``false`` makes values outside the range an error.
+    ``clamp`` must be stated: ``true`` gives 0 points for values worse than
+    ``worst`` and ``points`` for values better than ``best``; ``false``
+    extends the line beyond both bounds, so points can be negative or exceed
+    ``points`` (lawful in some practices, but it must be a declared choice).
     """
 
     type: Literal["linear"]
@@ -51,11 +55,20 @@ class LinearRule(_RuleBase):
 
     @model_validator(mode="after")
     def _distinct_bounds(self) -> LinearRule:
-        if self.worst.text == self.best.text:
+        try:  # the same value in other words ('3 year', '36 month') is the same value too
+            same = math.isclose(self.worst.to(self.best.unit), self.best.magnitude, rel_tol=1e-9)
+        except UnitError:
+            same = False  # units of different dimensions: the metric check reports the wrong one
+        if same:
             raise PydanticCustomError(
                 "invalid-value-combination",
-                "'worst' and 'best' are the same value",
-                {"hint": "give two different values; 'best' earns the full points"},
+                "'worst' ({worst}) and 'best' ({best}) are the same value",
+                {
+                    "worst": self.worst.text,
+                    "best": self.best.text,
+                    "hint": "give two different values; 'best' earns the full points",
+                    "at": "best",
+                },
             )
         return self
 

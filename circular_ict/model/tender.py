@@ -1,0 +1,229 @@
+"""The tender: what is bought, which criteria apply, and how bids are scored.
+
+This module holds the scoring part of the tender file (lots, criteria,
+award basis and weights, price method, quality threshold, ties, rounding and
+the life-cycle-cost parameters). The tender's criteria are criteria of the
+bundled library used by reference (with their parameters set), plus the
+buyer's own criteria.
+
+Award bases follow Directive 2014/24/EU art. 67(2) and Aanbestedingswet 2012
+art. 2.114: ``lowest_price``, ``lowest_cost`` (life-cycle cost, art. 68) and
+``best_price_quality`` (BPQR), the last either as weighted points or as a
+fictitious price ("gunnen op waarde").
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._types import CriterionId, IsoDate, LanguageCode, LocalizedText, Model, QuantityValue, Text
+from .criteria_set import CriterionRef
+from .criterion import Criterion
+
+__all__ = [
+    "AwardSpec",
+    "Buyer",
+    "Discounting",
+    "LccParameters",
+    "Lot",
+    "PriceSpec",
+    "QualityThreshold",
+    "Tender",
+    "TenderCriteria",
+    "TieRule",
+]
+
+PriceMethod = Literal["ratio_lowest", "linear_bounds", "linear_from_lowest", "linear_min_max_bids", "log"]
+
+
+class Buyer(Model):
+    """The contracting authority."""
+
+    name: Text
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    """ISO 3166-1 alpha-2 code, e.g. NL (quote 'NO' for Norway only if your editor reads YAML 1.1)."""
+
+
+class Lot(Model):
+    """A lot: one product group, a quantity and a contract period."""
+
+    id: CriterionId
+    title: LocalizedText
+    product_group: CriterionId
+    quantity: Annotated[int, Field(gt=0)]
+    contract_period: QuantityValue | None = None
+
+
+class TenderCriteria(Model):
+    """The tender's criteria: bundled criteria by reference, and the buyer's own."""
+
+    include: list[CriterionRef] = []
+    """Criteria of the bundled library; ``parameters`` sets their thresholds for this tender."""
+    own: list[Criterion] = []
+    """The buyer's own criteria, written in full."""
+
+
+class PriceSpec(Model):
+    """How price (or life-cycle cost) turns into points, for a best-price-quality award in points."""
+
+    method: PriceMethod
+    points: Annotated[float, Field(gt=0)]
+    """The price weight: the points the best price can earn."""
+    of: Literal["price", "life_cycle_cost"] = "price"
+    """Score the offered price, or the life-cycle cost computed from the ``lcc`` parameters."""
+    lowest: QuantityValue | None = None
+    """For ``linear_bounds``: the price that earns all price points (EUR)."""
+    highest: QuantityValue | None = None
+    """For ``linear_bounds``: the price that earns no price points (EUR)."""
+    clamp: bool | None = None
+    """For ``linear_bounds``: whether prices outside the bounds are clipped (required for that method)."""
+    a: Annotated[float, Field(gt=1)] | None = None
+    """For ``log``: the multiple of the lowest price that earns zero price points (e.g. 2)."""
+
+    @model_validator(mode="after")
+    def _method_parameters(self) -> PriceSpec:
+        needs = {"linear_bounds": ("lowest", "highest", "clamp"), "log": ("a",)}.get(self.method, ())
+        missing = [k for k in needs if getattr(self, k) is None]
+        if missing:
+            raise PydanticCustomError(
+                "missing-key",
+                "the price method '{method}' needs {missing}",
+                {"method": self.method, "missing": ", ".join(repr(m) for m in missing), "hint": f"add {missing[0]}:"},
+            )
+        extra = [k for k in ("lowest", "highest", "clamp", "a") if k not in needs and getattr(self, k) is not None]
+        if extra:
+            raise PydanticCustomError(
+                "invalid-value-combination",
+                "'{key}' does not apply to the price method '{method}'",
+                {"key": extra[0], "method": self.method, "hint": f"remove '{extra[0]}'"},
+            )
+        return self
+
+
+class QualityThreshold(Model):
+    """A quality gate before price is opened: a minimum quality score, or only the N best pass (eForms BT-5423)."""
+
+    min_score: Annotated[float, Field(ge=0)] | None = None
+    max_pass: Annotated[int, Field(gt=0)] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> QualityThreshold:
+        if (self.min_score is None) == (self.max_pass is None):
+            raise PydanticCustomError(
+                "invalid-value-combination",
+                "a quality threshold needs exactly one of 'min_score' and 'max_pass'",
+                {"hint": "write e.g. {min_score: 30}"},
+            )
+        return self
+
+
+class TieRule(Model):
+    """What happens when two or more bids are exactly equal first.
+
+    ``lots``: drawing lots (ARW 2016 art. 2.63.3), simulated with a recorded
+    ``seed`` so it can be reproduced and shown; ``report``: the tie is
+    reported and no winner is chosen.
+    """
+
+    rule: Literal["lots", "report"]
+    seed: int | None = None
+
+    @model_validator(mode="after")
+    def _seed(self) -> TieRule:
+        if self.rule == "lots" and self.seed is None:
+            raise PydanticCustomError(
+                "missing-key", "drawing lots needs a 'seed' so that the draw can be reproduced", {"hint": "add seed:"}
+            )
+        return self
+
+
+class AwardSpec(Model):
+    """The award basis and its weights."""
+
+    basis: Literal["lowest_price", "lowest_cost", "best_price_quality"]
+    method: Literal["weighted_points", "fictitious_price"] | None = None
+    """For ``best_price_quality``: a total of weighted points (highest wins) or a fictitious price (lowest wins)."""
+    total_points: Annotated[float, Field(gt=0)] | None = None
+    """For ``weighted_points``: the total the weights must add up to exactly (e.g. 100)."""
+    weights: dict[CriterionId, QuantityValue] = {}
+    """Per award criterion: points (``weighted_points``) or the maximum euro value (``fictitious_price``)."""
+    price: PriceSpec | None = None
+    quality_threshold: QualityThreshold | None = None
+    ties: TieRule = TieRule(rule="report")
+    rounding: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Decimals to which totals are rounded before ranking, only if the tender documents say so."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AwardSpec:
+        def bad(message: str, hint: str) -> PydanticCustomError:
+            return PydanticCustomError("invalid-value-combination", message, {"hint": hint})
+
+        if self.basis == "best_price_quality":
+            if self.method is None:
+                raise bad("a best price-quality award needs a 'method'", "add method: weighted_points")
+            if self.method == "weighted_points" and (self.total_points is None or self.price is None):
+                raise bad("weighted points need 'total_points' and 'price'", "add total_points: 100 and price:")
+            if not self.weights:
+                raise bad("a best price-quality award needs 'weights' for its award criteria", "add weights:")
+        else:
+            given = [k for k in ("method", "total_points", "price", "quality_threshold") if getattr(self, k)]
+            if given or self.weights:
+                raise bad(
+                    f"a {self.basis} award has no quality part; remove {', '.join(given or ['weights'])}",
+                    "use basis: best_price_quality to weigh quality",
+                )
+        return self
+
+
+class Discounting(Model):
+    """How future costs are discounted in the life-cycle cost (declared in the tender, art. 68(2))."""
+
+    convention: Literal["none", "end_of_year", "flat_factor"]
+    rate: QuantityValue | None = None
+    """For ``end_of_year``: the yearly discount rate, e.g. '3 %'."""
+    factor: Annotated[float, Field(gt=0)] | None = None
+    """For ``flat_factor``: one factor applied to every future cost."""
+    discount_externalities: bool = True
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Discounting:
+        if self.convention == "end_of_year" and self.rate is None:
+            raise PydanticCustomError("missing-key", "end-of-year discounting needs a 'rate'", {"hint": "rate: 3 %"})
+        if self.convention == "flat_factor" and self.factor is None:
+            raise PydanticCustomError(
+                "missing-key", "flat-factor discounting needs a 'factor'", {"hint": "factor: 0.9"}
+            )
+        return self
+
+
+class LccParameters(Model):
+    """Parameters of the life-cycle cost and the CO2 externality (Directive 2014/24/EU art. 68)."""
+
+    evaluation_period: QuantityValue
+    electricity_price: QuantityValue | None = None
+    """EUR per kWh."""
+    grid_emission_factor: QuantityValue | None = None
+    """kg CO2e per kWh of the electricity the devices will use."""
+    carbon_price: QuantityValue | None = None
+    """EUR per tonne (or kg) CO2e, for the externality."""
+    include_embodied_co2: bool = False
+    """Also price the embodied (manufacturing) emissions as an externality."""
+    discounting: Discounting = Discounting(convention="none")
+
+
+class Tender(Model):
+    """A tender file: the buyer's need, the criteria, and how bids are scored."""
+
+    id: CriterionId
+    title: LocalizedText
+    buyer: Buyer
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]
+    date: IsoDate | None = None
+    """The date bids are evaluated against (e.g. for certificate validity)."""
+    lots: Annotated[list[Lot], Field(min_length=1)]
+    criteria: TenderCriteria
+    award: AwardSpec
+    lcc: LccParameters | None = None

@@ -1,0 +1,122 @@
+"""The life-cycle cost of each bid, from the tender's ``lcc`` parameters and the bids' values.
+
+Per bid, for the lot's quantity of devices: acquisition is the bid's price;
+the yearly energy is ``typical_energy_consumption`` per device; maintenance,
+end-of-life cost and residual value are the per-device values
+``annual_maintenance_cost``, ``end_of_life_cost`` and ``residual_value`` when
+the bid gives them (zero otherwise: a cost the bidder does not charge); the
+CO2 externality prices the use-phase electricity at the grid emission factor
+and, if the tender asks, the embodied emissions. The formula and the
+discounting conventions are :func:`circular_ict.scoring.lcc.life_cycle_cost`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..units import Quantity, conversion_factor
+from .evaluation import LccBreakdown
+from .lcc import DiscountConvention, life_cycle_cost
+
+if TYPE_CHECKING:
+    from ..model.bid import Bid
+    from ..model.tender import Lot, Tender
+    from .engine import Columns
+
+__all__ = ["LCC_METRICS", "life_cycle_costs"]
+
+#: The metric each LCC input is read from (per device), and whether the LCC needs it.
+LCC_METRICS = {
+    "energy": ("typical_energy_consumption", True),
+    "maintenance": ("annual_maintenance_cost", False),
+    "end_of_life": ("end_of_life_cost", False),
+    "residual_value": ("residual_value", False),
+    "embodied": ("embodied_emissions", False),
+}
+
+
+def _si(q: Quantity | None, unit: str) -> float | None:
+    return None if q is None else q.magnitude * conversion_factor(q.unit, unit)
+
+
+def convention_of(tender: Tender) -> DiscountConvention:
+    """The tender's discounting convention as an :class:`DiscountConvention`."""
+    assert tender.lcc is not None
+    d = tender.lcc.discounting
+    if d.convention == "end_of_year":
+        rate = _si(d.rate, "dimensionless")
+        assert rate is not None
+        return DiscountConvention.end_of_year(rate, discount_externalities=d.discount_externalities)
+    if d.convention == "flat_factor":
+        assert d.factor is not None
+        return DiscountConvention.flat_factor(d.factor, discount_externalities=d.discount_externalities)
+    return DiscountConvention.none(discount_externalities=d.discount_externalities)
+
+
+def life_cycle_costs(
+    tender: Tender, lot: Lot, bids: Sequence[Bid], columns: Columns
+) -> tuple[NDArray[np.float64], list[LccBreakdown | None], list[list[str]]]:
+    """Total LCC per bid (EUR, NaN where a needed value is missing), the breakdowns, and what is missing per bid."""
+    params = tender.lcc
+    assert params is not None
+    groups = [lot.product_group]
+    n_dev = float(lot.quantity)
+    acquisition = np.array([b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids])
+
+    def per_device(key: str) -> NDArray[np.float64]:
+        return columns.get(LCC_METRICS[key][0], groups).values
+
+    energy = per_device("energy")
+    missing: list[list[str]] = [[] for _ in bids]
+    for i in range(len(bids)):
+        if np.isnan(energy[i]):
+            missing[i].append(LCC_METRICS["energy"][0])
+    optional = {
+        k: np.nan_to_num(per_device(k), nan=0.0) * n_dev for k in ("maintenance", "end_of_life", "residual_value")
+    }
+    embodied = None
+    if params.include_embodied_co2:
+        emb = per_device("embodied")
+        for i in range(len(bids)):
+            if np.isnan(emb[i]):
+                missing[i].append(LCC_METRICS["embodied"][0])
+        embodied = emb * n_dev
+    carbon = _si(params.carbon_price, "EUR / (kg CO2e)")
+    result = life_cycle_cost(
+        acquisition,
+        period_years=_si(params.evaluation_period, "year") or 0.0,
+        convention=convention_of(tender),
+        annual_energy_kwh=energy * n_dev,
+        electricity_price=_si(params.electricity_price, "EUR / kWh"),
+        annual_maintenance=optional["maintenance"],
+        end_of_life_cost=optional["end_of_life"],
+        residual_value=optional["residual_value"],
+        grid_emission_factor=_si(params.grid_emission_factor, "kg CO2e / kWh"),
+        carbon_price=carbon,
+        embodied_co2=embodied,
+    )
+    assumptions = (*result.assumptions(), f"{lot.quantity} devices (lot {lot.id})")
+    breakdowns: list[LccBreakdown | None] = []
+    for i in range(len(bids)):
+        if missing[i]:
+            breakdowns.append(None)
+            continue
+        parts = result.breakdown(i)
+        breakdowns.append(
+            LccBreakdown(
+                acquisition=parts["acquisition"],
+                energy=parts["energy"],
+                maintenance=parts["maintenance"],
+                end_of_life=parts["end_of_life"],
+                residual_value=parts["residual_value"],
+                co2_externality=parts["co2_externality"],
+                total=parts["total"],
+                assumptions=assumptions,
+            )
+        )
+    total = np.where([bool(m) for m in missing], np.nan, result.total)
+    return total, breakdowns, missing

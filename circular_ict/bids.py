@@ -237,7 +237,8 @@ def _check_price(doc: YamlDocument, q: Quantity, path: _DocPath, what: str, *, p
             "so a zero or negative price cannot be scored",
         )
     elif amount < 0:
-        yield doc.diagnostic("out-of-range", f"{what} cannot be negative, got {q.text!r}", path, hint=None)
+        hint = "write the price of one unit in euro, or leave it out"
+        yield doc.diagnostic("out-of-range", f"{what} cannot be negative, got {q.text!r}", path, hint=hint)
 
 
 def _formula_like(doc: YamlDocument, text: str, path: _DocPath) -> Iterator[Diagnostic]:

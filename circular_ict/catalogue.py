@@ -44,6 +44,7 @@ __all__ = [
     "product_catalogue",
     "product_groups",
     "resolve",
+    "set_criteria",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -164,6 +165,11 @@ def criteria_set_files() -> list[Traversable]:
 _LOADING: set[str] = set()
 
 
+def set_criteria(set_id: str) -> list[Criterion]:
+    """The criteria of one bundled set, its references resolved (levels and parameters applied)."""
+    return list(resolve(load_bundled_set(set_id)).criteria)
+
+
 def bundled_criteria() -> list[tuple[str, Criterion]]:
     """Every criterion the bundled library defines, with the id of the set that defines it.
 
@@ -198,9 +204,9 @@ def coverage(
     entries: list[tuple[str, Criterion]] = list(bundled_criteria())
     for set_id in list_bundled_sets():
         cset = load_bundled_set(set_id)
-        if cset.references:
-            own = {c.id for c in cset.criteria}
-            entries += [(f"{set_id}:{c.id}", c) for c in resolve(cset).criteria if c.id not in own]
+        moved = {r.ref for r in cset.references if r.ambition is not None}
+        if moved:  # a reference at the criterion's own level adds nothing the library does not count already
+            entries += [(f"{set_id}:{c.id}", c) for c in resolve(cset).criteria if c.id in moved]
     for label, crit in entries:
         for g in crit.product_groups:
             for t in crit.themes:

@@ -17,7 +17,6 @@ from . import __version__
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "github")
 LEVELS_CHOICES = ("basic", "significant", "ambitious")
-DOCUMENT_TYPES = ("criteria-set", "metric-vocabulary", "product-catalogue", "level-schemes", "tender", "bid", "co2-defaults")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,7 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--robustness", action="store_true", help="with table: add rank-reversal and weight checks")
 
     s = sub.add_parser("schema", help="print the JSON Schema of a file format")
-    s.add_argument("--type", choices=DOCUMENT_TYPES, default="criteria-set", dest="doc_type")
+    s.add_argument(
+        "--type",
+        default="criteria-set",
+        dest="doc_type",
+        metavar="TYPE",
+        help="the document type, e.g. criteria-set, tender, bid (default: criteria-set)",
+    )
     return parser
 
 
@@ -233,8 +238,10 @@ def _robustness_text(ev: Any) -> str:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .schema import json_schema
+    from .schema import SCHEMA_IDS, json_schema
 
+    if args.doc_type not in SCHEMA_IDS:
+        raise _UsageError(f"unknown document type {args.doc_type!r}; choose from {', '.join(SCHEMA_IDS)}")
     sys.stdout.write(json.dumps(json_schema(args.doc_type), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 

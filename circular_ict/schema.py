@@ -91,6 +91,61 @@ def _add_constraints(schema: dict[str, Any]) -> None:
         defs["Step"]["oneOf"] = [_present("min"), _present("max")]
 
 
+#: The largest finite float: JSON Schema bounds that refuse the infinities YAML can write (.inf).
+_FLOAT_MAX = 1.7976931348623157e308
+
+#: Numbers that pass both bounds: none but NaN, on which every comparison is false.
+_NAN: dict[str, Any] = {
+    "description": "NaN (.nan in YAML): every finite number fails one of these bounds, NaN fails neither.",
+    "minimum": 1,
+    "maximum": 0,
+}
+
+
+def _finite_numbers(node: Any, defs: dict[str, Any]) -> None:
+    """Make every ``number`` schema refuse NaN and the infinities, as the models do (``allow_inf_nan=False``)."""
+    if isinstance(node, list):
+        for item in node:
+            _finite_numbers(item, defs)
+    elif isinstance(node, dict):
+        for value in list(node.values()):
+            _finite_numbers(value, defs)
+        if node.get("type") == "number":
+            if "maximum" not in node and "exclusiveMaximum" not in node:
+                node["maximum"] = _FLOAT_MAX
+            if "minimum" not in node and "exclusiveMinimum" not in node:
+                node["minimum"] = -_FLOAT_MAX
+            node["not"] = {"$ref": "#/$defs/NaN"}
+            defs["NaN"] = _NAN
+
+
+def _shared_quantity_pattern(node: Any, defs: dict[str, Any]) -> Any:
+    """Replace each copy of the (long) quantity pattern by a reference to one definition."""
+    from .model._types import QUANTITY_PATTERN
+
+    if isinstance(node, list):
+        return [_shared_quantity_pattern(n, defs) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if node == {"type": "string", "pattern": QUANTITY_PATTERN}:
+        defs["QuantityText"] = {
+            "type": "string",
+            "pattern": QUANTITY_PATTERN,
+            "description": "A number and a unit of the unit registry, e.g. '3 year', '180 kg CO2e', '25 %'.",
+        }
+        return {"$ref": "#/$defs/QuantityText"}
+    return {k: _shared_quantity_pattern(v, defs) for k, v in node.items()}
+
+
+def _unit_constraints(defs: dict[str, Any]) -> None:
+    from .units import unit_pattern
+
+    if "QuantityMetric" in defs:
+        defs["QuantityMetric"]["properties"]["unit"]["pattern"] = unit_pattern()
+    if "OrdinalMetric" in defs:
+        defs["OrdinalMetric"]["properties"]["levels"]["uniqueItems"] = True
+
+
 def generate_schema(kind: str) -> dict[str, Any]:
     """Build the schema of a document type from the models."""
     from .validation import DOCUMENT_TYPES
@@ -99,6 +154,11 @@ def generate_schema(kind: str) -> dict[str, Any]:
     schema: dict[str, Any] = _rewrite_unions(model.model_json_schema(schema_generator=_Generator, mode="validation"))
     schema["$id"] = SCHEMA_IDS[kind]
     _add_constraints(schema)
+    _unit_constraints(schema.get("$defs", {}))
+    shared: dict[str, Any] = {}  # definitions the post-processing adds
+    _finite_numbers(schema, shared)
+    schema = _shared_quantity_pattern(schema, shared)
+    schema["$defs"] = dict(sorted({**schema.get("$defs", {}), **shared}.items()))
     return schema
 
 

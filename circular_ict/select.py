@@ -69,9 +69,16 @@ def filter_criteria(items: Iterable[tuple[str, Criterion]], where: CriteriaFilte
 
 
 def bundled(where: CriteriaFilter) -> list[tuple[str, Criterion]]:
-    """The bundled criteria that match ``where``."""
-    from .catalogue import bundled_criteria
+    """The bundled criteria that match ``where``.
 
+    Filtered by source, a set that uses criteria by reference (the starter set) lists them too, as it
+    uses them (level and parameters applied).
+    """
+    from .catalogue import bundled_criteria, set_criteria
+
+    if where.sources:
+        items = [(set_id, c) for set_id in where.sources for c in set_criteria(set_id)]
+        return filter_criteria(items, where)
     return filter_criteria(bundled_criteria(), where)
 
 

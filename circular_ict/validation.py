@@ -25,8 +25,8 @@ from .diagnostics import CODES, Diagnostic, FileReport, Report, sort_diagnostics
 from .errors import DocumentError
 from .model import CriteriaSet, LevelSchemes, MetricVocabulary, ProductCatalogue
 from .model.bid import Bid
-from .model.products import CPV_PATTERN
 from .model.co2_defaults import Co2Defaults, check_co2_defaults
+from .model.products import CPV_PATTERN
 from .model.tender import Tender
 from .yamlio import Limits, YamlDocument, load_yaml
 
@@ -135,7 +135,13 @@ def _adapter(model_cls: type[M]) -> TypeAdapter[M]:
 
 
 def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileReport:
-    """Validate one file (of any circular_ict document type)."""
+    """Validate one file (of any circular_ict document type, or a bid table: ``.csv`` or ``.xlsx``)."""
+    from .bids import TABLE_SUFFIXES
+
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        from .bids import validate_bid_table
+
+        return validate_bid_table(path, limits=limits)[1]
     return load_document(Path(path), limits=limits)[1]
 
 
@@ -150,7 +156,11 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def validate(*paths: str | Path, limits: Limits | None = None) -> Report:
-    """Validate files and folders (every ``*.yaml``/``*.yml`` inside, recursively)."""
+    """Validate files and folders (every ``*.yaml``/``*.yml`` inside, recursively).
+
+    A file named directly may also be a bid table (``.csv``, ``.xlsx``); folders are searched for YAML
+    files only, so that other CSV files next to the criteria are not read as bids.
+    """
     return Report.of(validate_file(f, limits=limits) for f in _expand(paths))
 
 

@@ -628,6 +628,29 @@ def test_rows_of_one_bid_must_agree(tmp_path: Path) -> None:
     )
 
 
+def test_bid_columns_and_dates(tmp_path: Path) -> None:
+    text = (
+        "bid_id,supplier,price [EUR],product_group,name,submitted,lot,unit_price [EUR]\n"
+        "B1,S,10,notebooks,N,14-03-2025,1,-3\n"
+        "B1,S,10,notebooks,M,2025-03-14,2,abc\n"
+        "B2,T,20,notebooks,O,2025-03-13,2,4.5\n"
+    )
+    assert table(tmp_path, text) == [
+        ("invalid-format", 2, 6),
+        ("out-of-range", 2, 8),
+        ("inconsistent-bid", 3, 6),
+        ("inconsistent-bid", 3, 7),
+        ("wrong-type", 3, 8),
+    ]
+    (tmp_path / "ok.csv").write_text(text.split("\n", 1)[0] + "\nB2,T,20,notebooks,O,2025-03-13,2,4.5\n")
+    (bid,) = read_bid_table(tmp_path / "ok.csv")
+    assert (bid.submitted, bid.lot, bid.offers[0].unit_price) == (
+        dt.date(2025, 3, 13),
+        "2",
+        Quantity(4.5, "EUR", "4.5 EUR"),
+    )
+
+
 def test_rows_of_one_bid_form_one_bid(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(HEAD + ROW + row(bid_id="B2", supplier="Bolt") + row(name="Second"), encoding="utf-8")
@@ -773,3 +796,48 @@ def test_mixed_types_in_excel(tmp_path: Path) -> None:
         ("formula-like-text", 5, 5),
         ("wrong-type", 5, 6),
     ]
+
+
+# =========================================================================== the documentation is real
+
+DOCS_PAGE = Path(__file__).resolve().parent.parent / "docs" / "bids.md"
+
+
+def _fences(text: str) -> list[tuple[str, str]]:
+    """The fenced blocks of a Markdown text as (language, body)."""
+    import re
+
+    return [(m.group(1), m.group(2)) for m in re.finditer(r"^```(\w*)\n(.*?)^```$", text, flags=re.M | re.S)]
+
+
+def test_docs_table_example_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's broken CSV example gives exactly the diagnostics the page shows under it."""
+    blocks = _fences(DOCS_PAGE.read_text(encoding="utf-8"))
+    shown = [
+        (blocks[i - 1][1], body)
+        for i, (lang, body) in enumerate(blocks)
+        if lang == "python" and "validate_bid_table(" in body and blocks[i - 1][0] == "csv"
+    ]
+    assert len(shown) == 1
+    csv_text, python = shown[0]
+    (tmp_path / "bids.csv").write_text(csv_text, encoding="utf-8")
+    expected = [line[2:] for line in python.splitlines() if line.startswith("# bids.csv:")]
+    monkeypatch.chdir(tmp_path)
+    _bids, report = validate_bid_table("bids.csv")
+    assert [str(d) for d in report.diagnostics] == expected
+
+
+def test_docs_valid_table_example_reads(tmp_path: Path) -> None:
+    blocks = [body for lang, body in _fences(DOCS_PAGE.read_text(encoding="utf-8")) if lang == "csv"]
+    (tmp_path / "bids.csv").write_text(blocks[0], encoding="utf-8")
+    b1, b2 = read_bid_table(tmp_path / "bids.csv")
+    assert [len(b1.offers), len(b2.offers)] == [2, 1]
+
+
+def test_docs_list_every_table_column() -> None:
+    from circular_ict.bids import TABLE_COLUMNS
+
+    text = DOCS_PAGE.read_text(encoding="utf-8")
+    for name, spec in TABLE_COLUMNS.items():
+        shown = f"`{name} [EUR]`" if spec.kind == "money" else f"`{name}`"
+        assert f"| {shown} | {'yes' if spec.required else 'no'} |" in text, name

@@ -151,3 +151,31 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(capsys, "show", "nope")
     assert code == 2
     assert "no bundled criterion" in err
+
+
+def test_score_example_table_and_formats(capsys: pytest.CaptureFixture[str], root: Path, tmp_path: Path) -> None:
+    tender = str(root / "examples" / "laptop-tender" / "tender.yaml")
+    bids = str(root / "examples" / "laptop-tender" / "bids")
+    code, out, _ = run(capsys, "score", tender, bids, "--explain", "--robustness")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["rank", "bid", "supplier"]
+    assert "excluded: B4" in out
+    assert "rank reversal" in out
+    assert "weight sensitivity" in out
+    code, out, _ = run(capsys, "score", tender, bids, "--format", "json")
+    assert json.loads(out)["tender"] == "example-notebooks-2027"
+    code, out, _ = run(capsys, "score", tender, bids, "--format", "md", "--lang", "nl")
+    assert "Inschrijving" in out
+    xlsx = tmp_path / "ev.xlsx"
+    code, _out, _err = run(capsys, "score", tender, bids, "--format", "xlsx", "-o", str(xlsx))
+    assert code == 0
+    assert xlsx.stat().st_size > 0
+    assert run(capsys, "score", tender, bids, "--format", "xlsx")[0] == 2  # needs -o
+
+
+def test_score_invalid_tender_reports_without_traceback(capsys: pytest.CaptureFixture[str], write, root: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = write("id: t\ntitle: {en: T}\naward: {basis: lowest_pric}\n", "tender.yaml")
+    code, out, err = run(capsys, "score", str(bad), str(root / "examples" / "laptop-tender" / "bids"))
+    assert code == 1
+    assert "invalid-value" in out
+    assert "Traceback" not in out + err

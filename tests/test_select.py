@@ -139,3 +139,21 @@ def test_resolve_references(root) -> None:  # type: ignore[no-untyped-def]
     assert warranty.requirement.min.text == "24 month"  # type: ignore[union-attr]
     assert resolved.references == []
     assert loads_criteria_set  # the public loader exists for sets with bundled references
+
+
+def test_source_filter_lists_a_sets_references() -> None:
+    starter = catalogue.load_bundled_set("circular-ict-starter")
+    listed = bundled(CriteriaFilter(sources=["circular-ict-starter"]))
+    assert [c.id for _s, c in listed] == [r.ref for r in starter.references]
+    moved = {r.ref: r.ambition for r in starter.references if r.ambition}
+    for _s, c in listed:
+        if c.id in moved:
+            assert c.ambition == moved[c.id]
+
+
+def test_coverage_counts_each_criterion_once_at_its_level() -> None:
+    cells = catalogue.coverage()
+    ids = [i for v in cells.values() for i in v]
+    # a criterion the starter set uses at its own level is not counted a second time
+    assert not any(i.startswith("circular-ict-starter:EU-GPP-2021.TS3.core") for i in ids)
+    assert any(i == "circular-ict-starter:TCO.lifetime-warranty-and-updates" for i in ids)

@@ -1,6 +1,9 @@
 """The data model: metrics, criteria, criteria sets, product groups (pydantic v2)."""
 
 from ._types import ParameterRef as ParameterRef
+from .bid import Bid as Bid
+from .bid import Evidence as Evidence
+from .bid import Offer as Offer
 from .criteria_set import CriteriaSet as CriteriaSet
 from .criteria_set import CriterionRef as CriterionRef
 from .criteria_set import GppOrigin as GppOrigin
@@ -34,17 +37,20 @@ __all__ = [
     "KINDS",
     "THEMES",
     "AwardCriterion",
+    "Bid",
     "BooleanMetric",
     "ContractPerformanceClause",
     "CriteriaSet",
     "Criterion",
     "CriterionRef",
+    "Evidence",
     "GppOrigin",
     "LevelLabel",
     "LevelScheme",
     "LevelSchemes",
     "Metric",
     "MetricVocabulary",
+    "Offer",
     "OrdinalMetric",
     "Parameter",
     "ParameterRef",

@@ -19,7 +19,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import UnitError
-from ..units import Quantity, parse_quantity
+from ..units import Quantity, parse_quantity, quantity_pattern
 
 __all__ = [
     "CriterionId",
@@ -99,8 +99,9 @@ class _IsoDateMarker:
 #: A calendar date written ``YYYY-MM-DD`` (no timestamps, no numbers).
 IsoDate = Annotated[dt.date, _IsoDateMarker]
 
-# The number part must mirror units._NUMBER; the unit part is checked by units.parse_unit.
-QUANTITY_PATTERN = r"^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*(?:[^\s0-9,.][^,]*)?$"
+#: The JSON Schema pattern of a quantity written as text, generated from the unit registry: a
+#: string matches it iff :func:`~circular_ict.units.parse_quantity` accepts it (bar float overflow).
+QUANTITY_PATTERN = quantity_pattern()
 
 
 def quantity_from_input(value: Any) -> Quantity:

@@ -51,6 +51,12 @@ class QuantityMetric(_MetricBase):
     @field_validator("unit")
     @classmethod
     def _unit_is_known(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError(
+                "invalid-format",
+                "the unit is blank",
+                {"hint": "write a unit such as 'year' or 'kWh', or 'dimensionless' for a plain number"},
+            )
         try:
             parse_unit(value)
         except UnitError as exc:

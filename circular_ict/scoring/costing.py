@@ -25,9 +25,19 @@ from .lcc import DiscountConvention, life_cycle_cost
 if TYPE_CHECKING:
     from ..model.bid import Bid
     from ..model.tender import Lot, Tender
+    from .co2 import Co2Result
     from .engine import Columns
 
-__all__ = ["LCC_METRICS", "life_cycle_costs"]
+__all__ = ["CO2_METRICS", "DEFAULT_GRID_FACTOR", "LCC_METRICS", "co2_footprints", "life_cycle_costs"]
+
+#: Metrics the engine computes for each bid from the CO2 footprint (:mod:`circular_ict.scoring.co2`),
+#: by the field of :class:`~circular_ict.scoring.co2.Co2Result` they come from. An award criterion can
+#: score them like any other metric.
+CO2_METRICS = {"co2_per_device_year": "per_device_year", "co2_footprint_per_device": "total"}
+
+#: The grid factor used when the tender gives none: EU-27 generation intensity 2018 (EEA, verified),
+#: an id of ``criteria/co2-defaults.yaml``.
+DEFAULT_GRID_FACTOR = "eu27_2018"
 
 #: The metric each LCC input is read from (per device), and whether the LCC needs it.
 LCC_METRICS = {
@@ -120,3 +130,37 @@ def life_cycle_costs(
         )
     total = np.where([bool(m) for m in missing], np.nan, result.total)
     return total, breakdowns, missing
+
+
+def co2_footprints(tender: Tender, lot: Lot, bids: Sequence[Bid], columns: Columns) -> tuple[Co2Result, str]:
+    """The CO2 footprint of each bid's device (declared values, else documented defaults), and the grid factor used.
+
+    The grid factor is the tender's ``lcc.grid_emission_factor``, or :data:`DEFAULT_GRID_FACTOR`. The years of
+    use are the bid's ``expected_service_life``, else the product group's typical first-use lifetime (never for
+    a refurbished device, whose remaining life the bid must state). A declared ``embodied_emissions`` of a
+    refurbished device is taken as that device's own (refurbishment) emissions, so the refurbished saving is
+    applied only when the embodied emissions come from the default of a new device.
+    """
+    from ..model.co2_defaults import co2_defaults
+    from .co2 import co2_footprint
+
+    groups = [lot.product_group]
+    declared = columns.get("embodied_emissions", groups).values
+    refurbished = np.array(
+        [any(o.refurbished for o in b.offers if o.product_group == lot.product_group) for b in bids], dtype=bool
+    )
+    if tender.lcc is not None and tender.lcc.grid_emission_factor is not None:
+        factor = _si(tender.lcc.grid_emission_factor, "kg CO2e / kWh") or 0.0
+        note = f"grid factor {tender.lcc.grid_emission_factor.text} (tender)"
+    else:
+        factor = co2_defaults().grid_factor(DEFAULT_GRID_FACTOR)
+        note = f"grid factor {factor:g} kg CO2e/kWh ({DEFAULT_GRID_FACTOR}, circular_ict default)"
+    result = co2_footprint(
+        lot.product_group,
+        grid_factor=factor,
+        years_of_use=columns.get("expected_service_life", groups).values,
+        annual_energy_kwh=columns.get("typical_energy_consumption", groups).values,
+        declared_embodied=declared,
+        refurbished=refurbished & np.isnan(declared),
+    )
+    return result, note

@@ -47,6 +47,7 @@ from ..units import Quantity, conversion_factor
 from . import formulas
 from .evaluation import (
     BidResult,
+    Co2Footprint,
     CriterionScore,
     Evaluation,
     LccBreakdown,
@@ -92,8 +93,15 @@ class Columns:
         self.bids = list(bids)
         self.metrics = metrics
         self._cache: dict[tuple[str, tuple[str, ...]], _Column] = {}
+        self._derived: dict[str, _Column] = {}
+
+    def set_derived(self, metric_id: str, values: FloatArray, texts: Sequence[str | None]) -> None:
+        """A metric the engine computes itself (the same for every product group), e.g. the CO2 per device-year."""
+        self._derived[metric_id] = _Column(values, list(texts), [None] * len(texts))
 
     def get(self, metric_id: str, groups: Sequence[str]) -> _Column:
+        if metric_id in self._derived:
+            return self._derived[metric_id]
         key = (metric_id, tuple(sorted(groups)))
         col = self._cache.get(key)
         if col is None:
@@ -134,9 +142,10 @@ def _convert(value: Any, metric: Metric) -> float:
             raise EvaluationError(f"{metric.id}: expected true or false, got {value!r}")
         return 1.0 if value else 0.0
     if isinstance(metric, OrdinalMetric):
-        if not isinstance(value, str) or value not in metric.levels:
+        level = value.text.strip() if isinstance(value, Quantity) else value  # a level written as a number, e.g. 2
+        if not isinstance(level, str) or level not in metric.levels:
             raise EvaluationError(f"{metric.id}: expected one of {metric.levels}, got {value!r}")
-        return float(metric.levels.index(value))
+        return float(metric.levels.index(level))
     raise EvaluationError(f"unsupported metric type for {metric.id}")
 
 
@@ -397,6 +406,9 @@ def evaluate(
     excluded = [bids[i].id for i in range(n) if not admissible[i]]
     steps.append(Step("requirements", f"{len(checks[0]) if n else 0} requirements checked per bid", excluded))
 
+    # CO2 footprint of each bid's device: reported, and usable as a metric by award criteria
+    footprints = _footprints(tender, the_lot, bids, columns, criteria, steps)
+
     # 2. award criteria
     spec = tender.award
     award = [c for c in criteria if isinstance(c, AwardCriterion)] if spec.basis == "best_price_quality" else []
@@ -522,6 +534,7 @@ def evaluate(
                 total=float(total[i]) if passed[i] else None,
                 rank=ranking.get(bid.id),
                 lcc=lcc[i],
+                co2=footprints[i] if footprints else None,
             )
         )
     steps.append(Step("ranking", "highest total wins" if higher_wins else "lowest evaluated price wins", []))
@@ -537,6 +550,49 @@ def evaluate(
         bid_models=tuple(bids),
         metrics=dict(metrics),
     )
+
+
+def _footprints(
+    tender: Tender, lot: Lot, bids: Sequence[Bid], columns: Columns, criteria: Sequence[Criterion], steps: list[Step]
+) -> list[Co2Footprint] | None:
+    """The CO2 footprint per bid, when the tender scores it or gives a grid factor; None when there is no basis."""
+    from .costing import CO2_METRICS, co2_footprints
+
+    used: set[str] = {str(getattr(getattr(c, "scoring", None), "metric", None)) for c in criteria} & set(CO2_METRICS)
+    if not used and (tender.lcc is None or tender.lcc.grid_emission_factor is None):
+        return None
+    try:
+        result, note = co2_footprints(tender, lot, bids, columns)
+    except ValueError as exc:  # e.g. no defaults for the product group
+        if used:
+            raise EvaluationError(f"the CO2 footprint cannot be computed: {exc}") from None
+        return None
+    for metric_id in used:
+        values = getattr(result, CO2_METRICS[metric_id])
+        columns.set_derived(metric_id, values, [None if math.isnan(v) else f"{v:.1f} (computed)" for v in values])
+    out = []
+    for i in range(len(bids)):
+        part = result.breakdown(i)
+        out.append(
+            Co2Footprint(
+                embodied=float(result.embodied[i]),
+                use_phase=float(result.use_phase[i]),
+                total=float(result.total[i]),
+                years_of_use=float(result.years_of_use[i]),
+                per_device_year=float(result.per_device_year[i]),
+                origins=tuple(f"{k}: {v}" for k, v in part.items() if k.endswith("_origin")),
+                assumptions=(
+                    note,
+                    *(
+                        f"{d.quantity} of {d.product_group}: {d.value:g} {d.unit} ({d.source_label})"
+                        for d in result.defaults_used
+                        if i in d.bids
+                    ),
+                ),
+            )
+        )
+    steps.append(Step("CO2 footprint", f"embodied and use-phase emissions per device; {note}", []))
+    return out
 
 
 def _pick_lot(tender: Tender, lot: str | None) -> Lot:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BidResult",
+    "Co2Footprint",
     "CriterionScore",
     "Evaluation",
     "LccBreakdown",
@@ -99,6 +100,20 @@ class LccBreakdown:
 
 
 @dataclass(frozen=True)
+class Co2Footprint:
+    """The CO2 footprint of one bid's device (kg CO2e): embodied, use phase over the years of use, per year."""
+
+    embodied: float
+    use_phase: float
+    total: float
+    years_of_use: float
+    per_device_year: float
+    origins: tuple[str, ...] = ()
+    """Where each input came from (declared by the bid, or a default)."""
+    assumptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class BidResult:
     """Everything the evaluation found for one bid."""
 
@@ -115,6 +130,7 @@ class BidResult:
     total: float | None
     rank: int | None
     lcc: LccBreakdown | None = None
+    co2: Co2Footprint | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +256,8 @@ class Evaluation:
                 row["evaluated price [EUR]"] = b.evaluated_price
             if b.price_points is not None or any(x.price_points is not None for x in self.bids):
                 row["price points"] = b.price_points
+            if any(x.co2 is not None for x in self.bids):
+                row["CO2 [kg CO2e/device-year]"] = b.co2.per_device_year if b.co2 else None
             row[f"total [{self.total_unit}]"] = b.total
             out.append(row)
         return out

@@ -43,6 +43,9 @@ _T = {
         "price_word": "price",
         "lcc_word": "life-cycle cost",
         "none": "none",
+        "defaults": "Defaults used where the bid gives no value: ",
+        "co2": "CO2 footprint per device: {total} kg CO2e ({embodied} embodied, {use} use phase over {years} years), "
+        "{per_year} kg CO2e per device-year.",
     },
     "nl": {
         "excluded": "Inschrijving {bid} ({supplier}) is uitgesloten: zij voldoet niet aan alle eisen.",
@@ -68,6 +71,9 @@ _T = {
         "price_word": "prijs",
         "lcc_word": "levenscycluskosten",
         "none": "geen",
+        "defaults": "Standaardwaarden gebruikt waar de inschrijving geen waarde geeft: ",
+        "co2": "CO2-voetafdruk per apparaat: {total} kg CO2e ({embodied} productie, {use} gebruiksfase over {years} "
+        "jaar), {per_year} kg CO2e per apparaatjaar.",
     },
 }
 
@@ -169,6 +175,19 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
                     weight=s.weight,
                 )
             )
+    if b.co2 is not None:
+        c = b.co2
+        lines.append(
+            t["co2"].format(
+                total=_n(c.total),
+                embodied=_n(c.embodied),
+                use=_n(c.use_phase),
+                years=f"{c.years_of_use:g}",
+                per_year=_n(c.per_device_year),
+            )
+        )
+        if len(c.assumptions) > 1:  # the first is the grid factor; the others are defaults the bid left to us
+            lines.append(t["defaults"] + "; ".join(c.assumptions[1:]) + ".")
     firsts = [e.bid_id for e in ev.ranking if e.rank == 1]
     if ev.draw and b.bid_id in ev.draw["tied"]:
         lines.append(t["draw"].format(seed=ev.draw["seed"], order=" > ".join(ev.draw["order"])))

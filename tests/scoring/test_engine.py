@@ -281,7 +281,7 @@ def test_weight_sensitivity_known_answer() -> None:
 def test_unknown_weight_is_an_error() -> None:
     award = copy.deepcopy(POINTS)
     award["weights"] = {"T.warranty-award": 30, "T.nope": 30}
-    with pytest.raises(EvaluationError, match="no award criterion T.nope"):
+    with pytest.raises(EvaluationError, match=r"no award criterion T\.nope"):
         run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), three_bids())
 
 
@@ -327,3 +327,61 @@ def test_example_tender_scores_end_to_end(root) -> None:  # type: ignore[no-unty
     assert b2["VB.embodied-co2"].value == pytest.approx(250.0)
     data = load_yaml(ev.to_json()).data
     assert data["tender"] == "example-notebooks-2027"
+
+
+def test_co2_per_device_year_as_award_metric() -> None:
+    co2_year = _crit(
+        "T.co2-year",
+        "award_criterion",
+        scoring={"type": "ratio_to_best", "metric": "co2_per_device_year", "points": 10},
+    )
+    award = {
+        "basis": "best_price_quality",
+        "method": "weighted_points",
+        "total_points": 100,
+        "price": {"method": "ratio_lowest", "points": 50},
+        "weights": {"T.co2-year": 50},
+    }
+    lcc = {"evaluation_period": "4 year", "grid_emission_factor": "0.3 kg CO2e / kWh"}
+    bids = [
+        bid(
+            "A",
+            "1000 EUR",
+            embodied_emissions="200 kg CO2e",
+            typical_energy_consumption="20 kWh / year",
+            expected_service_life="4 year",
+        ),
+        bid(
+            "B",
+            "1000 EUR",
+            embodied_emissions="300 kg CO2e",
+            typical_energy_consumption="10 kWh / year",
+            expected_service_life="6 year",
+        ),
+    ]
+    ev = run(tender(award, [co2_year], lcc=lcc), bids)
+    a, b = ev.result("A"), ev.result("B")
+    # A: 200 + 20 * 0.3 * 4 = 224 kg CO2e over 4 years = 56 per year; B: 300 + 10 * 0.3 * 6 = 318 over 6 = 53 per year
+    assert a.co2 is not None
+    assert b.co2 is not None
+    assert a.co2.total == pytest.approx(224.0)
+    assert a.co2.per_device_year == pytest.approx(56.0)
+    assert b.co2.per_device_year == pytest.approx(53.0)
+    # the longer-lived device wins the CO2 criterion although its footprint per device is higher
+    pts = {s.criterion_id: s for s in a.scores}["T.co2-year"]
+    assert pts.points == pytest.approx(10 * 53 / 56)
+    assert ev.winner == "B"
+    assert "kg CO2e per device-year" in ev.explain("A")
+
+
+def test_co2_defaults_fill_missing_values_and_are_named() -> None:
+    lcc = {"evaluation_period": "4 year", "grid_emission_factor": "0.3 kg CO2e / kWh"}
+    ev = run(tender({"basis": "lowest_price"}, [], lcc=lcc), [bid("A", "1000 EUR")])
+    co2 = ev.result("A").co2
+    assert co2 is not None
+    # notebooks defaults (criteria/co2-defaults.yaml, S34 Boavizta medians): 236 kg CO2e embodied, 19 kWh/year, 4 years
+    assert co2.embodied == pytest.approx(236.0)
+    assert co2.years_of_use == pytest.approx(4.0)
+    assert co2.use_phase == pytest.approx(19 * 0.3 * 4)
+    assert any("S34" in a for a in co2.assumptions)
+    assert "Defaults used" in ev.explain("A")

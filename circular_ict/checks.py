@@ -648,8 +648,10 @@ def _check_award(
 ) -> Iterator[Diagnostic]:
     spec = tender.award
     base: Path = ("award",)
+    yield from _check_price_inputs(tender, doc)
     if spec.basis != "best_price_quality":
         return
+    in_euros = spec.method in ("fictitious_price", "fictitious_surcharge")
     for cid, weight in spec.weights.items():
         path = (*base, "weights", cid)
         if cid not in award_ids:
@@ -660,17 +662,17 @@ def _check_award(
                 key=True,
                 hint=_suggest(cid, award_ids) or "weights are given to award criteria only",
             )
-        elif spec.method == "weighted_points" and weight.unit:
+        elif not in_euros and weight.unit:
             yield doc.diagnostic(
                 "wrong-type",
                 f"a weight in points is a bare number, not {weight.text!r}",
                 path,
                 hint=f"write {cid}: {weight.magnitude:g}",
             )
-        elif spec.method == "fictitious_price":
+        elif in_euros:
             yield from _check_unit(doc, weight, "EUR", path)
         rule = getattr(lookup.get(cid), "scoring", None)
-        if isinstance(rule, MonetaryValueRule) and spec.method == "weighted_points":
+        if isinstance(rule, MonetaryValueRule) and not in_euros:
             yield doc.diagnostic(
                 "invalid-value-combination",
                 f"{cid!r} scores in euros (euro_value) and needs a fictitious-price award",
@@ -685,17 +687,18 @@ def _check_award(
                 (*base, "weights"),
                 hint=f"add {cid}: <points>",
             )
-    if spec.method == "weighted_points" and spec.price is not None and spec.total_points is not None:
+    if spec.total_points is not None and not in_euros:
         from .scoring.formulas import check_weights
 
         numbers = [w.magnitude for w in spec.weights.values() if not w.unit]
+        price_points = [spec.price.points] if spec.price is not None else []
         if len(numbers) == len(spec.weights):
             try:
-                check_weights([*numbers, spec.price.points], spec.total_points)
+                check_weights([*numbers, *price_points], spec.total_points)
             except ValueError as exc:
                 yield doc.diagnostic(
                     "weights-total",
-                    f"the weights and the price points: {exc}",
+                    f"the weights{' and the price points' if price_points else ''}: {exc}",
                     (*base, "total_points"),
                     hint="correct the weights; they are never rescaled",
                 )
@@ -713,6 +716,68 @@ def _check_award(
                     )
             except UnitError:
                 pass
+
+
+def _check_price_inputs(tender: Tender, doc: YamlDocument) -> Iterator[Diagnostic]:
+    """Price adjustments refer to metrics of the right type and units; a basket price needs a basket."""
+    from . import catalogue
+
+    spec = tender.award
+    metrics = catalogue.metrics()
+    groups = set(catalogue.product_groups())
+    if spec.price_from == "basket":
+        for i, lot in enumerate(tender.lots):
+            if not lot.basket:
+                yield doc.diagnostic(
+                    "missing-key",
+                    f"price_from: basket needs a 'basket' on lot {lot.id!r}",
+                    ("lots", i),
+                    hint="add basket: {product_group: quantity}",
+                )
+    for i, lot in enumerate(tender.lots):
+        for g in lot.basket:
+            if g not in groups:
+                yield doc.diagnostic(
+                    "unknown-product-group",
+                    f"unknown product group {g!r}",
+                    ("lots", i, "basket", g),
+                    key=True,
+                    hint=_suggest(g, sorted(groups)),
+                )
+    for k, adj in enumerate(spec.price_adjustments):
+        path: Path = ("award", "price_adjustments", k)
+        metric = metrics.get(adj.metric)
+        if metric is None:
+            yield _unknown_metric(doc, adj.metric, (*path, "metric"), metrics)
+            continue
+        if adj.type == "percentage_discount":
+            if not isinstance(metric, OrdinalMetric):
+                yield doc.diagnostic(
+                    "requirement-mismatch",
+                    f"a percentage discount needs an ordinal metric (levels); {adj.metric!r} is {metric.type}",
+                    (*path, "metric"),
+                    hint=None,
+                )
+                continue
+            for level, value in (adj.discounts or {}).items():
+                if level not in metric.levels:
+                    yield doc.diagnostic(
+                        "invalid-value",
+                        f"{level!r} is not a level of {adj.metric!r}",
+                        (*path, "discounts", level),
+                        key=True,
+                        hint=f"levels: {', '.join(metric.levels)}",
+                    )
+                yield from _check_unit(doc, value, "percent", (*path, "discounts", level))
+        elif isinstance(metric, QuantityMetric) and adj.factor is not None:
+            yield from _check_unit(doc, adj.factor, f"EUR / ({metric.unit})", (*path, "factor"))
+        else:
+            yield doc.diagnostic(
+                "requirement-mismatch",
+                f"an externality needs a quantity metric; {adj.metric!r} is {metric.type}",
+                (*path, "metric"),
+                hint=None,
+            )
 
 
 def _check_lcc(tender: Tender, doc: YamlDocument) -> Iterator[Diagnostic]:

@@ -323,7 +323,10 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
         code, message = etype, err["msg"]
         # A custom error may name the key or the value inside the item that it is about.
         at = ctx.get("key") if etype == "unknown-key" else ctx.get("at")
-        if isinstance(at, str) and isinstance(_value_at(doc.data, path), dict) and at in _value_at(doc.data, path):
+        here = _value_at(doc.data, path)
+        if (isinstance(at, str) and isinstance(here, dict) and at in here) or (
+            isinstance(at, int) and isinstance(here, list) and 0 <= at < len(here)
+        ):
             path, key = [*path, at], etype == "unknown-key"
     else:
         code, message = "invalid-value", err["msg"]

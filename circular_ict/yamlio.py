@@ -363,6 +363,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagn
         hint = "define the anchor (&name) before its alias (*name)"
     elif "mapping values are not allowed" in problem:
         hint = "a ': ' inside a plain value starts a mapping: quote the value, or check the indentation of this line"
+    elif mark is not None and "expected key" in problem and _char_at(text, mark.index) == "-":
+        hint = "indent this '-' like the other items of its list"
     elif start is not None and ("expected key" in problem or "expected '-'" in problem):
         block = "mapping" if "mapping" in context else "list"
         hint = (
@@ -415,9 +417,9 @@ def _check_graph(doc: YamlDocument, root: Node, limits: Limits, text: str = "") 
     in_progress: set[int] = set()
     keys: set[int] = set()
     fatal = False
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    stack: list[tuple[Node, bool, DocPath]] = [(root, False, ())]  # with the path each entry was reached by
     while stack:
-        node, children_done = stack.pop()
+        node, children_done, reached_by = stack.pop()
         nid = id(node)
         if children_done:
             in_progress.discard(nid)
@@ -436,7 +438,7 @@ def _check_graph(doc: YamlDocument, root: Node, limits: Limits, text: str = "") 
         if nid in size:
             continue
         if nid in in_progress:
-            doc.diagnostics.append(_recursive_alias(doc, node, paths[nid], text))
+            doc.diagnostics.append(_recursive_alias(doc, node, reached_by, text))
             return False
         if node.tag not in _ALLOWED_TAGS:
             doc.diagnostics.append(
@@ -456,13 +458,14 @@ def _check_graph(doc: YamlDocument, root: Node, limits: Limits, text: str = "") 
             fatal = _check_keys(doc, node, paths[nid]) or fatal
             keys.update(id(k) for k, _ in node.value)
         in_progress.add(nid)
-        stack.append((node, True))
+        stack.append((node, True, reached_by))
         for part, child in reversed(_labelled_children(node)):
             cid = id(child)
             if cid not in size:
-                paths.setdefault(cid, (*paths[nid], part) if part is not None else paths[nid])
+                child_path = (*reached_by, part) if part is not None else reached_by
+                paths.setdefault(cid, child_path)
                 levels.setdefault(cid, levels[nid] + 1)
-                stack.append((child, False))
+                stack.append((child, False, child_path))
     return not fatal
 
 
@@ -527,7 +530,10 @@ def _check_scalar(doc: YamlDocument, node: ScalarNode, path: DocPath) -> None:
         return
     value = node.value
     if node.tag == INT and _LEADING_ZERO_RE.match(value):
-        doc.diagnostics.append(_at(doc, "yaml11-octal", f"{value} has a leading zero", node, path))
+        digits = value.lstrip("+-")
+        yaml11 = f"the octal number {int(digits, 8)}" if set(digits) <= set("01234567") else "text"
+        hint = f"YAML 1.1 reads {value} as {yaml11}, YAML 1.2 as {int(value)}: quote it ('{value}') if it is a code"
+        doc.diagnostics.append(_at(doc, "yaml11-octal", f"{value} has a leading zero", node, path, hint))
     elif node.tag == STR and _YAML11_BOOL_RE.match(value):
         message = f"{value!r} is read as the text {value!r}, not as a boolean"
         doc.diagnostics.append(_at(doc, "yaml11-boolean", message, node, path))

@@ -17,7 +17,18 @@ Conventions the pages follow (and this module enforces):
 * A fenced ``text`` block whose first line is ``$ circular-ict validate ...`` shows
   real output. The command is run in an empty folder, after writing the YAML block
   above it (skipping other output examples) to the file the command names, and
-  its output must be exactly the rest of the block.
+  its output must be exactly the rest of the block. The block above may also be a
+  ``csv`` block (a bid table): it is written as it is to a ``.csv`` file, and
+  turned into a workbook for an ``.xlsx`` file (numbers and TRUE/FALSE become
+  typed cells; a cell written ``'198500`` is the text 198500, as Excel shows a
+  number stored as text).
+
+* A fenced ``text`` block whose first line is ``$ circular-ict score ...`` shows
+  the real output of scoring files of the repository (e.g. the example tender):
+  the command is run in the repository's root folder.
+
+* A ``# full document: path`` block whose path names a file of the repository is
+  a copy of that file: it must hold the same data.
 
 * ``<!-- fields: Model, Model -->`` above a table says that the table's rows
   are fields of those models: every field of every model appears in a table,
@@ -101,9 +112,8 @@ def fenced_blocks(page: Path) -> list[Block]:
 
 ALL_BLOCKS = [b for page in PAGES for b in fenced_blocks(page)]
 YAML_BLOCKS = [b for b in ALL_BLOCKS if b.lang in ("yaml", "yml")]
-OUTPUT_BLOCKS = [
-    b for b in ALL_BLOCKS if b.lang in ("text", "console") and b.first_line.startswith("$ circular-ict validate")
-]
+OUTPUT_COMMANDS = ("$ circular-ict validate", "$ circular-ict score")
+OUTPUT_BLOCKS = [b for b in ALL_BLOCKS if b.lang in ("text", "console") and b.first_line.startswith(OUTPUT_COMMANDS)]
 
 
 def marker(block: Block) -> tuple[str, str]:
@@ -237,6 +247,17 @@ def test_full_documents_are_valid(block: Block) -> None:
     assert found is not None
 
 
+COPIES = [b for b in FULL if marker(b)[1] and (ROOT / marker(b)[1]).is_file()]
+
+
+@pytest.mark.parametrize("block", COPIES, ids=ids(COPIES))
+def test_copies_of_files_are_faithful(block: Block) -> None:
+    """A '# full document: examples/...' block holds the same data as the file it copies."""
+    shown = load_yaml(encode(block), file="example.yaml")
+    original = load_yaml(ROOT / marker(block)[1])
+    assert shown.data == original.data, f"copy {marker(block)[1]} into {block.where} again"
+
+
 @pytest.mark.parametrize("block", BROKEN, ids=ids(BROKEN))
 def test_broken_examples_give_their_codes(block: Block) -> None:
     expected = broken_codes(marker(block)[1])
@@ -277,8 +298,14 @@ def test_other_yaml_files_parse(block: Block) -> None:
 def _setup_files(block: Block, folder: Path) -> list[str]:
     """Write the files an output example needs; return the command's arguments."""
     args = shlex.split(block.first_line.removeprefix("$ circular-ict "))
-    paths = list(cli.build_parser().parse_args(args).paths)
-    # the YAML block above, skipping other output examples of the same file
+    parsed = cli.build_parser().parse_args(args)
+    if parsed.command == "score":  # files of the repository, run in its root; nothing is written
+        assert parsed.output is None, f"{block.where}: an output example prints, it does not write a file"
+        for name in (parsed.tender, parsed.bids):
+            assert (ROOT / name).exists(), f"{block.where}: {name} is not a path in the repository"
+        return args
+    paths = list(parsed.paths)
+    # the YAML (or CSV) block above, skipping other output examples of the same file
     blocks = [b for b in fenced_blocks(block.page) if b.line < block.line]
     while blocks and blocks[-1] in OUTPUT_BLOCKS:
         blocks.pop()
@@ -286,6 +313,13 @@ def _setup_files(block: Block, folder: Path) -> list[str]:
     if previous is not None and previous.lang in ("yaml", "yml") and marker(previous)[0] in ("full document", "broken"):
         assert len(paths) == 1, f"{block.where}: one file per example"
         (folder / paths[0]).write_bytes(encode(previous))
+    elif previous is not None and previous.lang == "csv":
+        assert len(paths) == 1, f"{block.where}: one file per example"
+        if paths[0].endswith(".xlsx"):
+            _write_workbook(previous.text, folder / paths[0])
+        else:
+            assert paths[0].endswith(".csv"), f"{block.where}: a csv block is written to a .csv or .xlsx file"
+            (folder / paths[0]).write_bytes(previous.text.encode("utf-8"))
     else:
         for name in paths:
             if name == "big.yaml":
@@ -293,6 +327,35 @@ def _setup_files(block: Block, folder: Path) -> list[str]:
             elif name != "missing.yaml":
                 raise AssertionError(f"{block.where}: put the YAML of {name} in a block just above the output")
     return args
+
+
+def _typed_cell(text: str) -> Any:
+    """A CSV cell as Excel would store it when typed in: a number, a boolean, text ('198500 is text) or empty."""
+    if text == "":
+        return None
+    if text.startswith("'"):
+        return text[1:]
+    if text in ("TRUE", "FALSE"):
+        return text == "TRUE"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _write_workbook(csv_text: str, path: Path) -> None:
+    import csv
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in csv.reader(io.StringIO(csv_text)):
+        sheet.append([_typed_cell(cell) for cell in row])
+    book.save(path)
 
 
 def _run(args: list[str], folder: Path) -> tuple[int, str]:
@@ -311,7 +374,7 @@ def _run(args: list[str], folder: Path) -> tuple[int, str]:
 
 def actual_output(block: Block, folder: Path) -> str:
     args = _setup_files(block, folder)
-    _code, out = _run(args, folder)
+    _code, out = _run(args, ROOT if args[0] == "score" else folder)
     return f"{block.first_line}\n{out}"
 
 
@@ -549,13 +612,18 @@ def test_every_document_type_is_documented() -> None:
         assert f"`{key}:`" in text, key
 
 
+#: Keywords whose value is instance data (a default value, a constant), not a schema: its keys are not keywords.
+_DATA_KEYWORDS = ("default", "const", "enum", "examples")
+
+
 def _schema_keywords(node: Any, in_names: bool = False) -> Iterator[str]:
-    """The keywords a schema uses (not the property names it defines)."""
+    """The keywords a schema uses (not the property names it defines, nor the keys of default values)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if not in_names:
                 yield key
-            yield from _schema_keywords(value, key in ("properties", "$defs", "patternProperties"))
+            if in_names or key not in _DATA_KEYWORDS:
+                yield from _schema_keywords(value, key in ("properties", "$defs", "patternProperties"))
     elif isinstance(node, list):
         for item in node:
             yield from _schema_keywords(item)

@@ -84,13 +84,13 @@ class OrdinalMetric(_MetricBase):
     @field_validator("levels")
     @classmethod
     def _levels_unique(cls, levels: list[str]) -> list[str]:
-        dupes = sorted({lv for lv in levels if levels.count(lv) > 1})
-        if dupes:
-            raise PydanticCustomError(
-                "duplicate-id",
-                "the level '{level}' appears twice",
-                {"level": dupes[0], "hint": "list every level once, from lowest to highest"},
-            )
+        for i, level in enumerate(levels):
+            if level in levels[:i]:  # point at the second occurrence
+                raise PydanticCustomError(
+                    "duplicate-id",
+                    "the level '{level}' appears twice",
+                    {"level": level, "hint": "list every level once, from lowest to highest", "at": i},
+                )
         return levels
 
 

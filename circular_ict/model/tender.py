@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ._types import CriterionId, IsoDate, LanguageCode, LocalizedText, Model, QuantityValue, Text
+from ._types import CriterionId, IsoDate, LanguageCode, LocalizedText, MetricId, Model, QuantityValue, Text
 from .criteria_set import CriterionRef
 from .criterion import Criterion
 
@@ -29,6 +29,7 @@ __all__ = [
     "Discounting",
     "LccParameters",
     "Lot",
+    "PriceAdjustment",
     "PriceSpec",
     "QualityThreshold",
     "Tender",
@@ -55,6 +56,9 @@ class Lot(Model):
     product_group: CriterionId
     quantity: Annotated[int, Field(gt=0)]
     contract_period: QuantityValue | None = None
+    basket: dict[CriterionId, Annotated[int, Field(gt=0)]] = {}
+    """A representative basket for ``price_from: basket``: quantity per product group; each bid's price is then
+    the sum of quantity x the unit price of its offer in that group."""
 
 
 class TenderCriteria(Model):
@@ -140,17 +144,72 @@ class TieRule(Model):
         return self
 
 
+class PriceAdjustment(Model):
+    """A change to the evaluated price for ranking only (the contract price stays the offered price).
+
+    ``percentage_discount``: the price is lowered by a percentage per level of an ordinal metric, e.g. the
+    CO2-Prestatieladder (eval = P x (1 - k(level)); the percentages are the buyer's). ``externality``: a cost
+    is added, ``factor`` x the bid's value of the metric (eval = P + f x value), e.g. an MKI value in euros
+    (MKI-W) or kg CO2e at a carbon price; ``per_device`` multiplies it by the lot's quantity. Adjustments apply
+    in the order listed, after the life-cycle cost if the price is a life-cycle cost.
+    """
+
+    type: Literal["percentage_discount", "externality"]
+    metric: MetricId
+    discounts: dict[Text, QuantityValue] | None = None
+    """For ``percentage_discount``: the discount per level, e.g. {'5': 10 %}; levels not listed get none."""
+    factor: QuantityValue | None = None
+    """For ``externality``: euros per unit of the metric, e.g. '0.1 EUR / (kg CO2e)'."""
+    per_device: bool = False
+
+    @model_validator(mode="after")
+    def _form(self) -> PriceAdjustment:
+        need = "discounts" if self.type == "percentage_discount" else "factor"
+        other = "factor" if need == "discounts" else "discounts"
+        if getattr(self, need) is None:
+            raise PydanticCustomError(
+                "missing-key",
+                "a {type} adjustment needs '{need}'",
+                {"type": self.type, "need": need, "hint": f"add {need}:"},
+            )
+        if getattr(self, other) is not None:
+            raise PydanticCustomError(
+                "invalid-value-combination",
+                "'{other}' does not apply to a {type} adjustment",
+                {"other": other, "type": self.type, "hint": f"remove '{other}'"},
+            )
+        return self
+
+
+AwardMethod = Literal[
+    "weighted_points", "fictitious_price", "fictitious_surcharge", "price_per_quality_point", "value_for_money"
+]
+
+
 class AwardSpec(Model):
-    """The award basis and its weights."""
+    """The award basis and its weights.
+
+    Methods for ``best_price_quality``: ``weighted_points`` (quality points + price points, highest wins);
+    ``fictitious_price`` (price minus the euro value of quality, "gunnen op waarde", lowest wins);
+    ``fictitious_surcharge`` (price plus the euro value of the quality not offered, from an ideal-quality
+    baseline, lowest wins); ``price_per_quality_point`` (price / quality points, lowest wins);
+    ``value_for_money`` (quality points / price x ``ratio_constant``, highest wins).
+    """
 
     basis: Literal["lowest_price", "lowest_cost", "best_price_quality"]
-    method: Literal["weighted_points", "fictitious_price"] | None = None
-    """For ``best_price_quality``: a total of weighted points (highest wins) or a fictitious price (lowest wins)."""
+    method: AwardMethod | None = None
+    """For ``best_price_quality``: how quality and price combine (see above)."""
     total_points: Annotated[float, Field(gt=0)] | None = None
-    """For ``weighted_points``: the total the weights must add up to exactly (e.g. 100)."""
+    """For ``weighted_points``: the total the weights and price points must add up to exactly (e.g. 100); for the
+    ratio methods, optionally the total of the weights."""
     weights: dict[CriterionId, QuantityValue] = {}
-    """Per award criterion: points (``weighted_points``) or the maximum euro value (``fictitious_price``)."""
+    """Per award criterion: points, or the maximum euro value (``fictitious_price``, ``fictitious_surcharge``)."""
     price: PriceSpec | None = None
+    price_from: Literal["bid", "basket"] = "bid"
+    """The price: the bid's total ``price``, or the lot's ``basket`` priced with the bid's unit prices."""
+    price_adjustments: list[PriceAdjustment] = []
+    ratio_constant: Annotated[float, Field(gt=0)] | None = None
+    """For ``value_for_money``: the readability constant X (e.g. the size of the expected prices)."""
     quality_threshold: QualityThreshold | None = None
     ties: TieRule = TieRule(rule="report")
     rounding: Annotated[int, Field(ge=0, le=6)] | None = None
@@ -166,10 +225,21 @@ class AwardSpec(Model):
                 raise bad("a best price-quality award needs a 'method'", "add method: weighted_points")
             if self.method == "weighted_points" and (self.total_points is None or self.price is None):
                 raise bad("weighted points need 'total_points' and 'price'", "add total_points: 100 and price:")
+            if self.method != "weighted_points" and self.price is not None:
+                raise bad(f"the method {self.method} has no price points; remove 'price'", "remove price:")
+            if (self.ratio_constant is not None) != (self.method == "value_for_money"):
+                raise bad(
+                    "'ratio_constant' goes with (and only with) the value_for_money method",
+                    "add or remove ratio_constant:",
+                )
             if not self.weights:
                 raise bad("a best price-quality award needs 'weights' for its award criteria", "add weights:")
         else:
-            given = [k for k in ("method", "total_points", "price", "quality_threshold") if getattr(self, k)]
+            given = [
+                k
+                for k in ("method", "total_points", "price", "quality_threshold", "ratio_constant")
+                if getattr(self, k)
+            ]
             if given or self.weights:
                 raise bad(
                     f"a {self.basis} award has no quality part; remove {', '.join(given or ['weights'])}",

@@ -68,14 +68,16 @@ def convention_of(tender: Tender) -> DiscountConvention:
 
 
 def life_cycle_costs(
-    tender: Tender, lot: Lot, bids: Sequence[Bid], columns: Columns
+    tender: Tender, lot: Lot, bids: Sequence[Bid], columns: Columns, acquisition: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], list[LccBreakdown | None], list[list[str]]]:
-    """Total LCC per bid (EUR, NaN where a needed value is missing), the breakdowns, and what is missing per bid."""
+    """Total LCC per bid (EUR, NaN where a needed value is missing), the breakdowns, and what is missing per bid.
+
+    ``acquisition`` is each bid's price for the lot (its total price, or its basket price).
+    """
     params = tender.lcc
     assert params is not None
     groups = [lot.product_group]
     n_dev = float(lot.quantity)
-    acquisition = np.array([b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids])
 
     def per_device(key: str) -> NDArray[np.float64]:
         return columns.get(LCC_METRICS[key][0], groups).values

@@ -419,7 +419,7 @@ def evaluate(
     for k, crit in enumerate(award):
         rule = crit.scoring
         weight = spec.weights[crit.id]
-        if spec.method == "fictitious_price":
+        if spec.method in ("fictitious_price", "fictitious_surcharge"):
             w_eur = weight.magnitude * conversion_factor(weight.unit, "EUR")
             euros = raw[:, k] if isinstance(rule, MonetaryValueRule) else raw[:, k] / rule_max(rule) * w_eur
             contributions[:, k] = np.minimum(euros, w_eur) if isinstance(rule, MonetaryValueRule) else euros
@@ -449,6 +449,13 @@ def evaluate(
                 )
             )
     quality = contributions.sum(axis=1) if award else np.zeros(n)
+    # for a fictitious surcharge: the euro value of the quality a bid does not offer (ideal-quality baseline)
+    shortfall = np.zeros(n)
+    if spec.method == "fictitious_surcharge":
+        caps = np.array(
+            [spec.weights[c.id].magnitude * conversion_factor(spec.weights[c.id].unit, "EUR") for c in award]
+        )
+        shortfall = (caps[None, :] - contributions).sum(axis=1) if award else shortfall
     if award:
         steps.append(Step("award criteria", f"{len(award)} award criteria scored", []))
 
@@ -472,45 +479,54 @@ def evaluate(
         steps.append(Step("quality threshold", note, [bids[i].id for i in range(n) if admissible[i] and not passed[i]]))
 
     # 4. price and cost
-    prices = np.array([b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids])
+    prices, price_missing = _base_prices(tender, the_lot, bids)
+    _exclude(checks, passed, admissible, price_missing, "price basket", "a unit price for every basket line")
     lcc: list[LccBreakdown | None] = [None] * n
     uses_lcc = spec.basis == "lowest_cost" or (spec.price is not None and spec.price.of == "life_cycle_cost")
     evaluated = prices.copy()
     if uses_lcc:
         from .costing import life_cycle_costs
 
-        evaluated, lcc, lcc_missing = life_cycle_costs(tender, the_lot, bids, columns)
-        no_lcc = [i for i in range(n) if passed[i] and lcc_missing[i]]
-        for i in no_lcc:
-            checks[i].append(
-                RequirementCheck(
-                    "life-cycle-cost data",
-                    "not_demonstrated",
-                    "the values the life-cycle cost needs",
-                    None,
-                    None,
-                    None,
-                    "no value for " + ", ".join(lcc_missing[i]),
-                )
-            )
-            passed[i] = admissible[i] = False
+        evaluated, lcc, lcc_missing = life_cycle_costs(tender, the_lot, bids, columns, prices)
+        no_lcc = _exclude(
+            checks, passed, admissible, lcc_missing, "life-cycle-cost data", "the values the life-cycle cost needs"
+        )
         steps.append(
             Step("life-cycle cost", "life-cycle cost from the tender's lcc parameters", [bids[i].id for i in no_lcc])
         )
+    if spec.price_adjustments:
+        evaluated, adj_missing = _adjust(spec.price_adjustments, evaluated, columns, the_lot)
+        no_adj = _exclude(
+            checks, passed, admissible, adj_missing, "price adjustment data", "the values the price adjustments need"
+        )
+        steps.append(
+            Step("price adjustments", ", ".join(a.type for a in spec.price_adjustments), [bids[i].id for i in no_adj])
+        )
     price_points = np.full(n, np.nan)
-    if spec.basis == "best_price_quality" and spec.method == "weighted_points":
+    higher_wins = False
+    if spec.basis != "best_price_quality":
+        total = evaluated.copy()
+    elif spec.method == "weighted_points":
         assert spec.price is not None
         sel = evaluated[passed]
         if sel.size:
             price_points[passed] = _price_points(spec.price, sel)
         total = quality + np.nan_to_num(price_points)
         higher_wins = True
-    elif spec.basis == "best_price_quality":  # fictitious price
-        total = evaluated - quality
-        higher_wins = False
-    else:
-        total = evaluated.copy()
-        higher_wins = False
+    elif spec.method == "fictitious_price":
+        total = formulas.fictitious_discount(evaluated, quality)
+    elif spec.method == "fictitious_surcharge":
+        total = formulas.fictitious_surcharge(evaluated, shortfall)
+    elif spec.method == "price_per_quality_point":
+        total = np.full(n, np.nan)
+        if passed.any():
+            total[passed] = formulas.price_per_quality_point(evaluated[passed], quality[passed])
+    else:  # value_for_money
+        assert spec.ratio_constant is not None
+        total = np.full(n, np.nan)
+        if passed.any():
+            total[passed] = formulas.value_for_money(evaluated[passed], quality[passed], spec.ratio_constant)
+        higher_wins = True
     if spec.rounding is not None:
         total = np.round(total, spec.rounding)
     steps.append(Step("price", _price_note(tender), []))
@@ -595,6 +611,77 @@ def _footprints(
     return out
 
 
+def _exclude(
+    checks: list[list[RequirementCheck]],
+    passed: NDArray[np.bool_],
+    admissible: NDArray[np.bool_],
+    missing: Sequence[Sequence[str]],
+    what: str,
+    rule: str,
+) -> list[int]:
+    """Exclude the still-ranked bids that lack data a later step needs, recording why."""
+    out = [i for i in range(len(checks)) if passed[i] and missing[i]]
+    for i in out:
+        checks[i].append(
+            RequirementCheck(what, "not_demonstrated", rule, None, None, None, "no value for " + ", ".join(missing[i]))
+        )
+        passed[i] = admissible[i] = False
+    return out
+
+
+def _base_prices(tender: Tender, lot: Lot, bids: Sequence[Bid]) -> tuple[FloatArray, list[list[str]]]:
+    """The bid's price, or the lot's basket priced with the bid's unit prices (EUR)."""
+    if tender.award.price_from == "bid":
+        return np.array([b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids]), [[] for _ in bids]
+    if not lot.basket:
+        raise EvaluationError(f"price_from: basket needs a 'basket' on lot {lot.id!r}")
+    groups = list(lot.basket)
+    unit_prices = np.full((len(bids), len(groups)), np.nan)
+    missing: list[list[str]] = [[] for _ in bids]
+    for i, b in enumerate(bids):
+        for k, g in enumerate(groups):
+            offer = next((o for o in b.offers if o.product_group == g and o.unit_price is not None), None)
+            if offer is None or offer.unit_price is None:
+                missing[i].append(f"unit_price of {g}")
+                continue
+            unit_prices[i, k] = offer.unit_price.magnitude * conversion_factor(offer.unit_price.unit, "EUR")
+    quantities = np.array([float(lot.basket[g]) for g in groups])
+    filled = np.nan_to_num(unit_prices, nan=0.0)
+    return formulas.basket_price(quantities, filled), missing
+
+
+def _adjust(
+    adjustments: Sequence[Any], evaluated: FloatArray, columns: Columns, lot: Lot
+) -> tuple[FloatArray, list[list[str]]]:
+    """Apply the tender's price adjustments in order (percentage discounts, externalities)."""
+    out = evaluated.copy()
+    missing: list[list[str]] = [[] for _ in out]
+    for adj in adjustments:
+        metric = columns.metrics[adj.metric]
+        col = columns.get(adj.metric, [lot.product_group])
+        if adj.type == "percentage_discount":
+            # a bid without a level (e.g. no ladder certificate) gets no discount: the extra last table entry
+            assert isinstance(metric, OrdinalMetric)
+            assert adj.discounts is not None
+            rates = [
+                adj.discounts[lv].magnitude * conversion_factor(adj.discounts[lv].unit, "dimensionless")
+                if lv in adj.discounts
+                else 0.0
+                for lv in metric.levels
+            ]
+            levels = np.where(np.isnan(col.values), float(len(metric.levels)), col.values)
+            out = formulas.percentage_discount(out, levels, np.array([*rates, 0.0]))
+        else:
+            assert isinstance(metric, QuantityMetric)
+            assert adj.factor is not None
+            for i in np.flatnonzero(np.isnan(col.values)):
+                missing[i].append(adj.metric)
+            factor = adj.factor.magnitude * conversion_factor(adj.factor.unit, f"EUR / ({metric.unit})")
+            scale = float(lot.quantity) if adj.per_device else 1.0
+            out = formulas.add_externality(out, np.nan_to_num(col.values, nan=0.0) * scale, factor)
+    return out, missing
+
+
 def _pick_lot(tender: Tender, lot: str | None) -> Lot:
     if lot is None:
         if len(tender.lots) > 1:
@@ -620,13 +707,14 @@ def _check_weights(tender: Tender, award: Sequence[AwardCriterion]) -> None:
             + ("; " if unknown and missing else "")
             + (f"no weight for {', '.join(missing)}" if missing else "")
         )
-    if spec.method == "weighted_points":
-        assert spec.price is not None
-        assert spec.total_points is not None
-        for cid, w in spec.weights.items():
-            if w.unit:
-                raise EvaluationError(f"the weight of {cid} must be points (a bare number), not {w.text!r}")
-        formulas.check_weights([w.magnitude for w in spec.weights.values()] + [spec.price.points], spec.total_points)
+    if spec.method in ("fictitious_price", "fictitious_surcharge"):
+        return  # weights are euro values (maximum worth per criterion), not shares of a total
+    for cid, w in spec.weights.items():
+        if w.unit:
+            raise EvaluationError(f"the weight of {cid} must be points (a bare number), not {w.text!r}")
+    if spec.total_points is not None:
+        price_points = [spec.price.points] if spec.price is not None else []
+        formulas.check_weights([w.magnitude for w in spec.weights.values()] + price_points, spec.total_points)
 
 
 def _price_points(price: Any, p: FloatArray) -> FloatArray:
@@ -654,6 +742,12 @@ def _price_note(tender: Tender) -> str:
         return "lowest life-cycle cost"
     if spec.method == "fictitious_price":
         return f"fictitious price: {what} minus the euro value of quality"
+    if spec.method == "fictitious_surcharge":
+        return f"fictitious price: {what} plus the euro value of the quality not offered"
+    if spec.method == "price_per_quality_point":
+        return f"{what} per quality point (lowest wins)"
+    if spec.method == "value_for_money":
+        return f"quality points per euro of {what} (highest wins)"
     assert spec.price is not None
     return f"{what} points by {spec.price.method} (max {spec.price.points:g})"
 

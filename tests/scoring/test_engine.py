@@ -385,3 +385,121 @@ def test_co2_defaults_fill_missing_values_and_are_named() -> None:
     assert co2.use_phase == pytest.approx(19 * 0.3 * 4)
     assert any("S34" in a for a in co2.assumptions)
     assert "Defaults used" in ev.explain("A")
+
+
+EUR_WEIGHTS = {"T.warranty-award": "300 EUR", "T.co2": "100 EUR"}
+
+
+def _two() -> list[Bid]:
+    return [
+        bid("A", "1000 EUR", warranty_period="5 year", embodied_emissions="200 kg CO2e"),
+        bid("B", "800 EUR", warranty_period="4 year", embodied_emissions="400 kg CO2e"),
+    ]
+
+
+def test_fictitious_surcharge_by_hand() -> None:
+    award = {"basis": "best_price_quality", "method": "fictitious_surcharge", "weights": EUR_WEIGHTS}
+    ev = run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), _two())
+    # A offers the ideal quality: no surcharge, 1000. B falls short by (1 - 5/10) * 300 + (1 - 5/10) * 100 = 200:
+    # 800 + 200 = 1000. Surcharge and discount agree when quality is scored absolutely (DFØ, scoring-methods §2.4).
+    assert ev.result("A").total == pytest.approx(1000.0)
+    assert ev.result("B").total == pytest.approx(1000.0)
+    assert ev.ties == (("A", "B"),)
+
+
+def test_price_per_quality_point_and_value_for_money_by_hand() -> None:
+    weights = {"T.warranty-award": 60, "T.co2": 40}
+    award = {"basis": "best_price_quality", "method": "price_per_quality_point", "weights": weights}
+    ev = run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), _two())
+    # quality A = 60 + 40 = 100 points, B = 30 + 20 = 50; price per point A = 1000/100 = 10, B = 800/50 = 16
+    assert ev.result("A").total == pytest.approx(10.0)
+    assert ev.result("B").total == pytest.approx(16.0)
+    assert ev.winner == "A"
+    award = {**award, "method": "value_for_money", "ratio_constant": 1000}
+    ev = run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), _two())
+    # A = 100 / 1000 * 1000 = 100; B = 50 / 800 * 1000 = 62.5; highest wins
+    assert ev.result("A").total == pytest.approx(100.0)
+    assert ev.result("B").total == pytest.approx(62.5)
+    assert ev.winner == "A"
+
+
+def test_percentage_discount_adjustment_co2_ladder() -> None:
+    # ProRail's table (scoring-methods.md §2.7, [S-46]): level 5 = 10 %; a bid without a level gets no discount
+    award = {
+        "basis": "lowest_price",
+        "price_adjustments": [
+            {
+                "type": "percentage_discount",
+                "metric": "co2_performance_ladder_level",
+                "discounts": {"1": "1 %", "2": "2 %", "3": "4 %", "4": "7 %", "5": "10 %"},
+            }
+        ],
+    }
+    bids = [bid("A", "1000 EUR"), bid("B", "950 EUR")]
+    bids[0] = Bid.model_validate(
+        {**bids[0].model_dump(mode="json", exclude_unset=True), "values": {"co2_performance_ladder_level": "5"}}
+    )
+    ev = run(tender(award, []), bids)
+    # A: 1000 * (1 - 0.10) = 900; B: 950 (no level, no discount) -> A wins; the contract price stays 1000
+    assert ev.result("A").total == pytest.approx(900.0)
+    assert ev.result("A").price == pytest.approx(1000.0)
+    assert ev.result("B").total == pytest.approx(950.0)
+    assert ev.winner == "A"
+
+
+def test_externality_adjustment_per_device() -> None:
+    award = {
+        "basis": "lowest_price",
+        "price_adjustments": [
+            {"type": "externality", "metric": "embodied_emissions", "factor": "100 EUR / (t CO2e)", "per_device": True}
+        ],
+    }
+    bids = [
+        bid("A", "1000 EUR", embodied_emissions="200 kg CO2e"),
+        bid("B", "1100 EUR", embodied_emissions="50 kg CO2e"),
+        bid("C", "900 EUR"),
+    ]
+    ev = run(tender(award, []), bids)
+    # 10 devices, 0.1 EUR per kg CO2e: A = 1000 + 200 * 10 * 0.1 = 1200; B = 1100 + 50 * 10 * 0.1 = 1150
+    assert ev.result("A").total == pytest.approx(1200.0)
+    assert ev.result("B").total == pytest.approx(1150.0)
+    assert ev.result("C").status == "excluded"  # no embodied emissions: the externality cannot be computed
+    assert ev.winner == "B"
+
+
+def test_basket_price() -> None:
+    award = {"basis": "lowest_price", "price_from": "basket"}
+    t = Tender.model_validate(
+        {
+            **tender(award, []).model_dump(mode="json", exclude_unset=True),
+            "lots": [
+                {
+                    "id": "L1",
+                    "title": {"en": "L", "nl": "L"},
+                    "product_group": "notebooks",
+                    "quantity": 10,
+                    "basket": {"notebooks": 10, "monitors": 5},
+                }
+            ],
+        }
+    )
+
+    def basket_bid(bid_id: str, notebook: str, monitor: str | None) -> Bid:
+        offers = [{"product_group": "notebooks", "name": "N", "unit_price": notebook}]
+        if monitor:
+            offers.append({"product_group": "monitors", "name": "M", "unit_price": monitor})
+        return Bid.model_validate({"id": bid_id, "supplier": bid_id, "price": "1 EUR", "offers": offers})
+
+    ev = run(
+        t,
+        [
+            basket_bid("A", "900 EUR", "200 EUR"),
+            basket_bid("B", "1000 EUR", "100 EUR"),
+            basket_bid("C", "500 EUR", None),
+        ],
+    )
+    # A = 10 * 900 + 5 * 200 = 10000; B = 10 * 1000 + 5 * 100 = 10500; C has no monitor price: not demonstrated
+    assert ev.result("A").total == pytest.approx(10000.0)
+    assert ev.result("B").total == pytest.approx(10500.0)
+    assert ev.result("C").status == "excluded"
+    assert ev.winner == "A"

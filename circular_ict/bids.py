@@ -41,7 +41,7 @@ from .model._types import Model
 from .model.bid import Bid, Evidence, Offer
 from .model.metric import BooleanMetric, Metric, OrdinalMetric, QuantityMetric
 from .safeio import FORMULA_PREFIXES
-from .units import Quantity, conversion_factor, describe_dimension, parse_quantity, parse_unit
+from .units import Quantity, accepts_bare_number, conversion_factor, describe_dimension, parse_quantity, parse_unit
 from .validation import DOCUMENT_TYPES, detect_type, validate_data
 from .yamlio import Limits, YamlDocument, _decode, _gc_paused, load_yaml
 
@@ -342,14 +342,7 @@ def _shown_quantity(q: Quantity) -> str:
 
 
 def _bare_number_allowed(metric: QuantityMetric) -> bool:
-    """A bare number is allowed only where it cannot be misread: a metric whose unit is a pure number.
-
-    Not for percentages: is a bare 95 meant as 95 % or as 95 (that is, 9500 %)?
-    """
-    try:
-        return conversion_factor("", metric.unit) == 1.0
-    except UnitError:
-        return False
+    return accepts_bare_number(metric.unit)
 
 
 def _quantity_problem(metric: QuantityMetric, unit: str, text: str) -> tuple[str, str, str] | None:

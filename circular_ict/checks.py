@@ -36,7 +36,7 @@ from .model._types import ParameterRef
 from .model.metric import Metric
 from .model.scoring import LabelScaleRule, LinearRule, MonetaryValueRule, StepsRule
 from .model.tender import Tender
-from .units import Quantity, conversion_factor, describe_dimension, parse_unit
+from .units import Quantity, accepts_bare_number, conversion_factor, describe_dimension
 from .yamlio import YamlDocument
 
 __all__ = ["CheckContext", "check_criteria_items", "check_criterion", "check_document"]
@@ -382,13 +382,13 @@ def _unknown_metric(doc: YamlDocument, name: str, path: Path, metrics: Mapping[s
 
 def _check_quantity(doc: YamlDocument, q: Quantity, metric: QuantityMetric, path: Path) -> Iterator[Diagnostic]:
     if not q.unit:
-        if parse_unit(metric.unit).dimensionless:
+        if accepts_bare_number(metric.unit):
             return
         yield doc.diagnostic(
             "missing-unit",
             f"{q.text} has no unit; {metric.id!r} is measured in {metric.unit}",
             path,
-            hint=f"write e.g. '{q.text} {metric.unit}'",
+            hint=f"write the unit, e.g. '{q.text} {'%' if metric.unit == 'percent' else metric.unit}'",
         )
         return
     try:
@@ -476,6 +476,17 @@ def _check_requirement(
                     )
 
 
+#: The metric type each scoring rule needs.
+_RULE_METRIC_TYPES = {
+    "linear": "quantity",
+    "ratio_to_best": "quantity",
+    "steps": "quantity",
+    "euro_value": "quantity",
+    "yes_no": "boolean",
+    "label_scale": "ordinal",
+}
+
+
 def _check_rule(doc: YamlDocument, rule: Any, path: Path, metrics: Mapping[str, Metric]) -> Iterator[Diagnostic]:
     name = getattr(rule, "metric", None)
     if name is None:
@@ -484,14 +495,17 @@ def _check_rule(doc: YamlDocument, rule: Any, path: Path, metrics: Mapping[str, 
     if metric is None:
         yield _unknown_metric(doc, name, (*path, "metric"), metrics)
         return
-    if isinstance(rule, LinearRule | StepsRule | MonetaryValueRule) and not isinstance(metric, QuantityMetric):
+    needs = _RULE_METRIC_TYPES.get(rule.type)
+    if needs is not None and metric.type != needs:
         yield doc.diagnostic(
             "requirement-mismatch",
-            f"a {rule.type!r} rule needs a quantity metric; {name!r} is {metric.type}",
+            f"a {rule.type!r} rule needs a {needs} metric; {name!r} is {metric.type}",
             (*path, "type"),
             hint=None,
         )
         return
+    if isinstance(rule, MonetaryValueRule) and rule.cap is not None:
+        yield from _check_unit(doc, rule.cap, "EUR", (*path, "cap"))
     if isinstance(rule, LinearRule) and isinstance(metric, QuantityMetric):
         for bound in ("worst", "best"):
             yield from _check_quantity(doc, getattr(rule, bound), metric, (*path, bound))

@@ -31,6 +31,7 @@ from .errors import UnitError
 
 __all__ = [
     "Quantity",
+    "accepts_bare_number",
     "conversion_factor",
     "describe_dimension",
     "dimension_of",
@@ -268,6 +269,23 @@ class Quantity:
         return self.text
 
 
+def _comma_hint(text: str) -> str:
+    """What to write instead of a number with commas: '1,5 kWh', '1.500,5 kWh', '1,000 month'."""
+    m = re.match(r"^([-+]?[\d.,]*\d)(.*)$", text)
+    number, rest = (m.group(1), m.group(2)) if m else (text, "")
+    if "." in number:  # 1.500,5: points group thousands, the comma is the decimal mark
+        return f"write {number.replace('.', '').replace(',', '.')}{rest}"
+    groups = number.split(",")
+    if len(groups) == 2 and len(groups[1]) == 3:  # 1,000: a thousands separator, or a decimal comma?
+        return (
+            f"if the comma separates thousands write {''.join(groups)}{rest}; "
+            f"if it is a decimal comma write {groups[0]}.{groups[1]}{rest}"
+        )
+    if len(groups) > 2:  # 1,000,000: thousands separators
+        return f"write {''.join(groups)}{rest} (no thousands separators)"
+    return f"write {groups[0]}.{groups[1]}{rest}"
+
+
 def parse_quantity(value: str | float | int) -> Quantity:
     """Read ``"3 year"``-style text (or a bare number) into a :class:`Quantity`.
 
@@ -297,8 +315,7 @@ def parse_quantity(value: str | float | int) -> Quantity:
     if _NONFINITE_RE.match(text):
         raise UnitError("not-finite", text, "NaN and infinity are not quantities", "write a finite number")
     if _COMMA_NUMBER_RE.match(text):
-        fixed = re.sub(r"(\d),(\d)", r"\1.\2", text.strip(), count=1)
-        raise UnitError("decimal-comma", text, "the number uses a decimal comma", f"write {fixed}")
+        raise UnitError("decimal-comma", text, "the number uses a decimal comma", _comma_hint(text.strip()))
     m = _QUANTITY_RE.match(text)
     if not m:
         raise UnitError(
@@ -335,6 +352,20 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
             f"expected a unit like {example_unit(to_unit)!r}",
         )
     return float(registry.Quantity(1.0, src).m_as(dst))
+
+
+def accepts_bare_number(unit: str) -> bool:
+    """Whether a value of this unit may be written as a bare number: only for a pure number (factor 1).
+
+    Not for percentages: is a bare 95 meant as 95 % or as 95 (that is, 9500 %)?
+
+    >>> accepts_bare_number("dimensionless"), accepts_bare_number("percent"), accepts_bare_number("year")
+    (True, False, False)
+    """
+    try:
+        return conversion_factor("", unit) == 1.0
+    except UnitError:
+        return False
 
 
 def is_compatible(from_unit: str, to_unit: str) -> bool:

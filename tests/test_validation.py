@@ -144,7 +144,7 @@ def test_reference_errors_reported_with_structural_errors() -> None:
 def test_missing_unit() -> None:
     (d,) = load_document(replace("min: 36 month", "min: 36"))[1].errors
     assert d.code == "missing-unit"
-    assert d.hint == "write e.g. '36 month'"
+    assert d.hint == "write the unit, e.g. '36 month'"
 
 
 def test_missing_language() -> None:

@@ -113,10 +113,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     report = validate(*paths)
     if not report.files:
         raise _UsageError(f"no YAML files found in {', '.join(paths)}")
+    strict_failure = args.strict and bool(report.warnings)  # decided before -q hides the warnings
     if args.quiet:
         report = Report.of(FileReport(f.file, tuple(f.errors), f.document_type) for f in report.files)
     sys.stdout.write(render(report, args.format))
-    if not report.valid or (args.strict and report.warnings):
+    if not report.valid or strict_failure:
         return EXIT_INVALID
     return EXIT_OK
 

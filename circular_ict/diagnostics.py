@@ -78,8 +78,8 @@ CODES: dict[str, Code] = {
             "unknown-document",
             _E,
             "The document is not a circular_ict file.",
-            "A criteria set has a top-level 'criteria:' list; a metric vocabulary 'metrics:'; "
-            "a product catalogue 'product_groups:'.",
+            "Each kind of file is recognised by a top-level key (criteria:, metrics:, product_groups:, schemes:, "
+            "award:, supplier:, device_defaults:); see 'The kinds of file' in docs/criteria-format.md.",
         ),
         # YAML syntax and YAML traps
         Code(

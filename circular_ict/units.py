@@ -54,6 +54,27 @@ def _build_registry() -> pint.UnitRegistry[Any]:
 #: The library's unit registry (never pint's lazy application registry).
 registry: pint.UnitRegistry[Any] = _build_registry()
 
+# The names units.txt defines, taken before any parsing: pint adds each prefixed unit it parses to
+# its table ('kilowatt_hour'), after which it would accept a second prefix ('kkilowatt_hour').
+_DEFINED_NAMES: frozenset[str] = frozenset(registry._units)
+_PREFIXES: tuple[str, ...] = tuple(p for p in registry._prefixes if p)
+
+
+def _is_defined(name: str) -> bool:
+    """Whether pint's name lookup (prefix, name, plural 's') finds ``name`` among the defined units."""
+    if name in _DEFINED_NAMES or name == "dimensionless":
+        return True
+    for suffix in ("", "s"):
+        if not name.endswith(suffix):
+            continue
+        stem = name[: len(name) - len(suffix)]
+        for prefix in ("", *_PREFIXES):
+            unit = stem[len(prefix) :] if stem.startswith(prefix) else ""
+            if unit in _DEFINED_NAMES and (not suffix or len(unit) > 1):  # pint: no plural of one letter
+                return True
+    return False
+
+
 # ASCII digits only (``\\d`` would take other scripts' digits, which the JSON Schema cannot mirror).
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _QUANTITY_RE = re.compile(rf"^\s*(?P<number>{_NUMBER})(?P<unit>.*?)\s*$", re.DOTALL)
@@ -172,8 +193,8 @@ def unit_atom_pattern() -> str:
     Mirrors pint's name lookup (any prefix, then a unit name, symbol or alias, then an optional
     plural 's' unless the name has one letter) and the CO2e spellings :func:`normalize_unit` rewrites.
     """
-    prefixes = f"(?:{_alternation(p for p in registry._prefixes if p)})"
-    names = [n for n in registry._units if n not in ("%", "€")]
+    prefixes = f"(?:{_alternation(_PREFIXES)})"
+    names = [n for n in _DEFINED_NAMES if n not in ("%", "€")]
     long = _alternation(n for n in names if len(n) > 1)
     short = _alternation(n for n in names if len(n) == 1)
     co2e = rf"[kMG]?[gt]\s*CO[2₂](?:e|eq|-eq|-e|_eq)|CO[2₂](?:-eq|-e|_eq|eq)|{prefixes}?CO₂e"
@@ -195,16 +216,27 @@ def quantity_pattern() -> str:
     return rf"^\s*{_NUMBER}(?:\s*{unit_grammar(unit_atom_pattern())})?\s*$"
 
 
+@functools.cache
 def known_unit_names() -> list[str]:
-    """Every unit name, symbol and alias the registry defines (without prefixes)."""
+    """Every unit name, symbol and alias that ``units.txt`` defines (without prefixes), sorted.
+
+    Read from the definitions file rather than from pint's registry, whose table also grows with every
+    prefixed unit parsed, so that "did you mean" suggestions do not depend on what was parsed before.
+    """
     names: set[str] = set()
-    for name, definition in registry._units.items():
-        names.add(name)
-        symbol = getattr(definition, "symbol", None)
-        if symbol:
-            names.add(symbol)
-        names.update(a for a in getattr(definition, "aliases", ()) if a)
-    return sorted(n for n in names if n and n != "_")
+    in_block = False
+    for line in files("circular_ict").joinpath("units.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("@"):
+            in_block = line != "@end"
+            continue
+        if in_block or not line or line.startswith("[") or "=" not in line:
+            continue
+        first, _definition, *aliases = (part.strip() for part in line.split("="))
+        if first.endswith("-"):  # a prefix
+            continue
+        names.update(n for n in (first, *aliases) if n and n != "_")
+    return sorted(names)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -215,7 +247,8 @@ def _parse_unit(normalized: str, original: str) -> pint.Unit:
                 continue
             if not _ASCII_NAME_RE.match(token):  # pint's tokenizer fails on e.g. 'CO₂' (NFKC makes ₂ a digit)
                 raise pint.UndefinedUnitError(token)
-            registry.parse_units(token)  # each name on its own: pint drops names that cancel ('kwh / kwh')
+            if not _is_defined(token):  # each name on its own: pint drops names that cancel ('kwh / kwh')
+                raise pint.UndefinedUnitError(token)
         return registry.parse_units(normalized) if normalized else registry.dimensionless
     except pint.UndefinedUnitError as exc:
         bad = str(exc.unit_names if isinstance(exc.unit_names, str) else exc.unit_names[0])

@@ -11,6 +11,8 @@ keys at the key itself, and model-level errors at the model's node.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -121,7 +123,33 @@ def validate_data(doc: YamlDocument, model_cls: type[M]) -> tuple[M | None, list
     try:
         return _adapter(model_cls).validate_python(doc.data), []
     except ValidationError as exc:
-        return None, [pydantic_diagnostic(doc, err, model_cls) for err in exc.errors(include_url=False)]
+        found = [pydantic_diagnostic(doc, err, model_cls) for err in exc.errors(include_url=False)]
+        return None, _merge_split_texts(found)
+
+
+_LANGUAGE_HINT = "expected a two-letter language code such as en or nl"  # see _PATTERN_HINTS
+
+
+def _merge_split_texts(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One clear error for ``{en: A, nl: B, C}``: a comma in a text split it into a key 'C' without value.
+
+    Pydantic reports the key (not a language code) and its missing value separately; keep the first, say why.
+    """
+    bad_keys = {d.path for d in found if d.code == "invalid-format" and d.hint == _LANGUAGE_HINT}
+    out = []
+    for d in found:
+        if d.path in bad_keys and d.code == "wrong-type" and "nothing (null)" in d.message:
+            continue
+        if d.path in bad_keys and d.code == "invalid-format":
+            key = d.path.rsplit(".", 1)[-1]
+            d = dataclasses.replace(
+                d,
+                message=f"{key!r} is not a language code",
+                hint="in a {...} mapping a comma separates entries: if a text contains a comma, quote it "
+                "('Lifespan, reuse'); language codes are two letters such as en or nl",
+            )
+        out.append(d)
+    return out
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
@@ -177,9 +205,9 @@ def load_tender(source: str | Path, *, limits: Limits | None = None) -> Tender:
     return _load_as(Path(source), "tender", limits, Tender)
 
 
-def loads_criteria_set(text: str, *, file: str = "<string>") -> CriteriaSet:
+def loads_criteria_set(text: str, *, file: str = "<string>", limits: Limits | None = None) -> CriteriaSet:
     """Load a criteria set from YAML text; raise :class:`DocumentError` if it is invalid."""
-    return _load_as(text, "criteria-set", None, CriteriaSet, file=file)
+    return _load_as(text, "criteria-set", limits, CriteriaSet, file=file)
 
 
 def _load_as(source: str | Path, kind: str, limits: Limits | None, cls: type[M], *, file: str | None = None) -> M:
@@ -262,7 +290,12 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
         close = suggest(name, allowed)
         owners = _kinds_with_field(model_cls, loc[:-1], doc.data, name)
         message = f"unknown key {name!r}"
-        if close:
+        if _COMMA_SPLIT_RE.match(name):  # {min: 2,5 year} reads as {min: 2, '5 year': null}
+            hint = (
+                "in a {...} mapping a comma separates entries: a decimal comma split the value here; "
+                "write the number with a point (2.5 year) or quote the value"
+            )
+        elif close:
             hint = f"did you mean {close!r}?"
         elif owners:
             tag = _tag_of(_value_at(doc.data, path[:-1]))
@@ -334,6 +367,7 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
 
 
 _CODES_FROM_CUSTOM = set(CODES)
+_COMMA_SPLIT_RE = re.compile(r"^[0-9]")
 
 #: Patterns whose mismatch has a code of its own.
 _PATTERN_CODES = {CPV_PATTERN: "invalid-cpv"}

@@ -179,3 +179,12 @@ def test_score_invalid_tender_reports_without_traceback(capsys: pytest.CaptureFi
     assert code == 1
     assert "invalid-value" in out
     assert "Traceback" not in out + err
+
+
+def test_quiet_strict_still_fails_on_warnings(capsys: pytest.CaptureFixture[str], write) -> None:  # type: ignore[no-untyped-def]
+    warn = write(
+        "title: {en: M, nl: M}\nversion: '1'\nmetrics:\n"
+        "  - {id: m, type: boolean, name: {en: M, nl: M}, description: {en: M, nl: M}, references: [NO]}\n",
+        "warn.yaml",
+    )
+    assert run(capsys, "validate", "-q", "--strict", str(warn))[0] == 1

@@ -151,3 +151,32 @@ def test_unit_error_pickles() -> None:
     err = UnitError("unknown-unit", "3 foo", "unknown unit 'foo'", "hint")
     again = pickle.loads(pickle.dumps(err))
     assert (again.code, again.text, again.problem, again.hint) == (err.code, err.text, err.problem, err.hint)
+
+
+def test_unit_suggestions_do_not_depend_on_what_was_parsed_before() -> None:
+    from circular_ict.units import known_unit_names
+
+    before = list(known_unit_names())
+    for text in ["3 GWh", "2 MJ", "4 kB", "5 µs", "1 TB"]:
+        parse_quantity(text)
+    assert known_unit_names() == before
+    assert "kWh" not in before  # prefixed forms are not names; suggestions add the common ones explicitly
+    assert {"year", "cycle", "CO2e", "EUR", "%"} <= set(before)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("1,5 kWh", "write 1.5 kWh"),
+        ("1.500,5 kWh", "write 1500.5 kWh"),
+        (
+            "1,000 month",
+            "if the comma separates thousands write 1000 month; if it is a decimal comma write 1.000 month",
+        ),
+        ("1,000,000 EUR", "write 1000000 EUR (no thousands separators)"),
+    ],
+)
+def test_comma_hints(text: str, hint: str) -> None:
+    with pytest.raises(UnitError) as info:
+        parse_quantity(text)
+    assert info.value.hint == hint

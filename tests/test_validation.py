@@ -256,3 +256,40 @@ def test_model_level_error_with_empty_location_is_placed_at_the_root() -> None:
     (d,) = load_document(text, file="t.yaml")[1].errors
     assert (d.code, d.line, d.column, d.path) == ("missing-key", 1, 1, "")
     assert "'criteria:' or 'references:'" in d.message
+
+
+def test_comma_inside_a_flow_mapping_is_explained() -> None:
+    (d,) = load_document(replace("min: 36 month}", "min: 2,5 year}"))[1].errors
+    assert (d.code, d.path) == ("unknown-key", "criteria[0].requirement.5 year")
+    assert "decimal comma" in d.hint
+
+
+def test_comma_in_a_text_of_a_flow_mapping_gives_one_clear_error() -> None:
+    (d,) = load_document(replace("title: {en: Warranty, nl: Garantie}", "title: {en: Warranty, nl: Garantie, extra}"))[
+        1
+    ].errors
+    assert (d.code, d.path) == ("invalid-format", "criteria[0].title.extra")
+    assert d.message == "'extra' is not a language code"
+    assert "quote it" in d.hint
+
+
+def test_bare_number_for_a_percentage_needs_a_unit() -> None:
+    text = replace("metric: warranty_period, min: 36 month", "metric: take_back_rate, min: 25")
+    (d,) = load_document(text)[1].errors
+    assert d.code == "missing-unit"
+    assert d.hint == "write the unit, e.g. '25 %'"
+
+
+def test_scoring_rule_must_fit_the_metric_type() -> None:
+    text = (
+        replace(
+            "    requirement: {metric: warranty_period, min: 36 month}\n",
+            "",
+        )
+        .replace("kind: technical_specification", "kind: award_criterion")
+        .replace(
+            "    verification:", "    scoring: {type: yes_no, metric: warranty_period, points: 3}\n    verification:"
+        )
+    )
+    (d,) = load_document(text)[1].errors
+    assert (d.code, d.path) == ("requirement-mismatch", "criteria[0].scoring.type")

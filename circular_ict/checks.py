@@ -706,6 +706,7 @@ def _check_award(
 
         numbers = [w.magnitude for w in spec.weights.values() if not w.unit]
         price_points = [spec.price.points] if spec.price is not None else []
+        price_points += [spec.price_weight] if spec.price_weight is not None else []
         if len(numbers) == len(spec.weights):
             try:
                 check_weights([*numbers, *price_points], spec.total_points)

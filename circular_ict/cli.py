@@ -35,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="validate criteria sets, metric vocabularies and product catalogues",
-        description="Validate YAML files and folders (every *.yaml/*.yml inside). "
-        "Exit 0 when all are valid, 1 when a file has errors.",
+        help="validate criteria, tenders, bids and the other circular_ict files",
+        description="Validate YAML files and folders (every *.yaml/*.yml inside), and bid tables "
+        "(.csv, .xlsx) named directly. Exit 0 when all are valid, 1 when a file has errors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     p.add_argument("--bundled", action="store_true", help="also validate the bundled criteria library")

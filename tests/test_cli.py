@@ -188,3 +188,28 @@ def test_quiet_strict_still_fails_on_warnings(capsys: pytest.CaptureFixture[str]
         "warn.yaml",
     )
     assert run(capsys, "validate", "-q", "--strict", str(warn))[0] == 1
+
+
+def test_validate_bid_table_reports_row_and_column(capsys: pytest.CaptureFixture[str], write) -> None:  # type: ignore[no-untyped-def]
+    table = write(
+        "bid_id,supplier,price [EUR],product_group,name,warranty_period [month]\n"
+        "B-001,Contoso,251000,notebooks,,36\n"
+        "B-001,Contoso,215000,notebooks,Book 14,36\n",
+        "bids.csv",
+    )
+    code, out, err = run(capsys, "validate", str(table))
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{table}:2:5: error[empty-cell] column 'name': the cell is empty" in lines
+    assert any(line.startswith(f"{table}:3:3: error[inconsistent-bid] column 'price [EUR]'") for line in lines)
+    assert lines[-1] == "invalid: 1 file checked, 1 invalid, 2 errors, 0 warnings"
+    assert "Traceback" not in out + err
+    code, out, _ = run(capsys, "validate", "--format", "json", str(table))
+    (report,) = json.loads(out)["files"]
+    assert report["type"] == "bid-table"
+    assert [(d["line"], d["column"], d["code"]) for d in report["diagnostics"]] == [
+        (2, 5, "empty-cell"),
+        (3, 3, "inconsistent-bid"),
+    ]
+    # folders are searched for YAML files only: a CSV file in a folder is not read as a bid table
+    assert run(capsys, "validate", str(table.parent))[0] == 2

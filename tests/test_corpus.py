@@ -207,3 +207,72 @@ def test_schema_blind_spots_are_in_the_corpus() -> None:
     for name, code in SCHEMA_BLIND:
         assert code in {i["code"] for i in _expected(MANIFEST[name], "errors")}
         assert MANIFEST[name]["schema"] == "accept"
+
+
+# --------------------------------------------------------------------------- found with the corpus
+
+SET = (CORPUS / "valid" / "notebooks-tender.yaml").read_text(encoding="utf-8")
+
+
+def _diagnostics(text: str) -> list[tuple[str, int, int, str]]:
+    _model, report = load_document(text, file="t.yaml")
+    return [(d.code, d.line, d.column, d.path) for d in report.diagnostics]
+
+
+def _line_col(text: str, needle: str) -> tuple[int, int]:
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("min: 36 month", "min: " + "9" * 400, "criteria[0].requirement.min"),  # used to raise OverflowError
+        ("points: 10", "points: " + "9" * 400, "criteria[1].scoring.points"),  # used to say 'expected a number'
+    ],
+)
+def test_integers_beyond_the_float_range_are_not_finite(old: str, new: str, path: str) -> None:
+    text = SET.replace(old, new)
+    assert _diagnostics(text) == [("not-finite", *_line_col(text, "9" * 400), path)]
+
+
+def test_unknown_key_in_a_parameter_reference_is_placed_at_the_key() -> None:
+    text = SET.replace("min: 36 month", "min: {parameter: warranty_min, default: 36 month}")
+    line, column = _line_col(text, "default")
+    assert _diagnostics(text) == [("unknown-key", line, column, "criteria[0].requirement.min.default")]
+
+
+def test_a_list_as_kind_is_a_wrong_type_not_a_text() -> None:
+    text = SET.replace("kind: award_criterion", "kind: [award_criterion]")
+    _model, report = load_document(text)
+    (d,) = report.errors
+    assert (d.code, d.path) == ("wrong-type", "criteria[1].kind")
+    assert "got a list" in d.message
+
+
+@pytest.mark.parametrize(
+    ("unit", "message"),
+    [
+        ("₂", "unknown unit '₂'"),  # pint's tokenizer used to fail an assertion ('Assertion failed')
+        ("kwh / kwh", "unknown unit 'kwh'"),  # unknown names that cancel out used to pass
+        ("m ** 0", "a power must be a whole number other than 0"),  # pint used to raise KeyError
+        ("   ", "the unit is blank"),  # used to pass as dimensionless
+    ],
+)
+def test_metric_units_that_used_to_slip_through(unit: str, message: str) -> None:
+    text = (
+        (CORPUS / "valid" / "metric-vocabulary.yaml").read_text(encoding="utf-8").replace("unit: W", f"unit: '{unit}'")
+    )
+    _model, report = load_document(text)
+    (d,) = report.errors
+    assert d.path == "metrics[1].unit"
+    assert message in d.message
+
+
+def test_utf16_big_endian_without_bom_and_nul_bytes() -> None:
+    (d,) = load_document("title: x\n".encode("utf-16-be"))[1].errors
+    assert (d.code, d.line, d.column) == ("not-utf8", 1, 1)
+    assert "big-endian" in d.message
+    (d,) = load_document(b"title: x\nversion: '1'\x00\n")[1].errors
+    assert (d.code, d.line, d.column) == ("not-utf8", 2, 13)
+    assert "NUL" in d.message

@@ -182,7 +182,12 @@ class PriceAdjustment(Model):
 
 
 AwardMethod = Literal[
-    "weighted_points", "fictitious_price", "fictitious_surcharge", "price_per_quality_point", "value_for_money"
+    "weighted_points",
+    "fictitious_price",
+    "fictitious_surcharge",
+    "price_per_quality_point",
+    "value_for_money",
+    "utility_index",
 ]
 
 
@@ -193,7 +198,9 @@ class AwardSpec(Model):
     ``fictitious_price`` (price minus the euro value of quality, "gunnen op waarde", lowest wins);
     ``fictitious_surcharge`` (price plus the euro value of the quality not offered, from an ideal-quality
     baseline, lowest wins); ``price_per_quality_point`` (price / quality points, lowest wins);
-    ``value_for_money`` (quality points / price x ``ratio_constant``, highest wins).
+    ``value_for_money`` (quality points / price x ``ratio_constant``, highest wins); ``utility_index``
+    (Negometrix/Mercell: quality as a share of its weights, traded against price at the ratio of the quality
+    weights to ``price_weight``, highest wins).
     """
 
     basis: Literal["lowest_price", "lowest_cost", "best_price_quality"]
@@ -210,6 +217,8 @@ class AwardSpec(Model):
     price_adjustments: list[PriceAdjustment] = []
     ratio_constant: Annotated[float, Field(gt=0)] | None = None
     """For ``value_for_money``: the readability constant X (e.g. the size of the expected prices)."""
+    price_weight: Annotated[float, Field(gt=0)] | None = None
+    """For ``utility_index``: the weight of price against the sum of the quality weights (e.g. 40 against 60)."""
     quality_threshold: QualityThreshold | None = None
     ties: TieRule = TieRule(rule="report")
     rounding: Annotated[int, Field(ge=0, le=6)] | None = None

@@ -521,6 +521,16 @@ def evaluate(
         total = np.full(n, np.nan)
         if passed.any():
             total[passed] = formulas.price_per_quality_point(evaluated[passed], quality[passed])
+    elif spec.method == "utility_index":
+        assert spec.price_weight is not None
+        w_quality = math.fsum(w.magnitude for w in spec.weights.values())
+        total = np.full(n, np.nan)
+        if passed.any():
+            result = formulas.utility_index(
+                evaluated[passed], quality[passed] / w_quality, w_quality, spec.price_weight
+            )
+            total[passed] = result.u
+        higher_wins = True
     else:  # value_for_money
         assert spec.ratio_constant is not None
         total = np.full(n, np.nan)
@@ -714,6 +724,7 @@ def _check_weights(tender: Tender, award: Sequence[AwardCriterion]) -> None:
             raise EvaluationError(f"the weight of {cid} must be points (a bare number), not {w.text!r}")
     if spec.total_points is not None:
         price_points = [spec.price.points] if spec.price is not None else []
+        price_points += [spec.price_weight] if spec.price_weight is not None else []
         formulas.check_weights([w.magnitude for w in spec.weights.values()] + price_points, spec.total_points)
 
 
@@ -748,6 +759,8 @@ def _price_note(tender: Tender) -> str:
         return f"{what} per quality point (lowest wins)"
     if spec.method == "value_for_money":
         return f"quality points per euro of {what} (highest wins)"
+    if spec.method == "utility_index":
+        return f"utility index of quality and {what} (highest wins)"
     assert spec.price is not None
     return f"{what} points by {spec.price.method} (max {spec.price.points:g})"
 

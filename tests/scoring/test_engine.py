@@ -503,3 +503,35 @@ def test_basket_price() -> None:
     assert ev.result("B").total == pytest.approx(10500.0)
     assert ev.result("C").status == "excluded"
     assert ev.winner == "A"
+
+
+def test_utility_index_reproduces_the_published_example() -> None:
+    # Mercell knowledge base, "utility index" ([S-39], scoring-methods.md §2.6): quality 90/80/60 %, prices
+    # 1000/875/600, weights 60 quality / 40 price -> U = 0.600 / 0.5829 / 0.550
+    points = _crit(
+        "T.q",
+        "award_criterion",
+        scoring={
+            "type": "linear",
+            "metric": "take_back_rate",
+            "worst": "0 %",
+            "best": "100 %",
+            "points": 100,
+            "clamp": True,
+        },
+    )
+    award = {
+        "basis": "best_price_quality",
+        "method": "utility_index",
+        "weights": {"T.q": 60},
+        "price_weight": 40,
+        "total_points": 100,
+    }
+    bids = [
+        bid("A", "1000 EUR", take_back_rate="90 %"),
+        bid("B", "875 EUR", take_back_rate="80 %"),
+        bid("C", "600 EUR", take_back_rate="60 %"),
+    ]
+    ev = run(tender(award, [points]), bids)
+    assert [round(ev.result(x).total or 0, 4) for x in "ABC"] == [0.6, 0.5829, 0.55]
+    assert ev.winner == "A"

@@ -225,31 +225,39 @@ def _check_references(
         if ref.ref in own or ref.ref in seen:
             yield doc.diagnostic("duplicate-id", f"the criterion {ref.ref!r} is already in this set", (*base, "ref"))
         seen.setdefault(ref.ref, i)
-        crit = library.get(ref.ref)
-        if crit is None:
+        yield from check_reference(doc, base, ref, library, metrics)
+
+
+def check_reference(
+    doc: YamlDocument, base: Path, ref: Any, library: Mapping[str, Criterion], metrics: Mapping[str, Metric]
+) -> Iterator[Diagnostic]:
+    """The checks of one reference to a bundled criterion (in a set's ``references`` or a tender's ``include``):
+    it exists, its parameters exist and have the metric's dimension, and a level change is sourced."""
+    crit = library.get(ref.ref)
+    if crit is None:
+        yield doc.diagnostic(
+            "unknown-criterion",
+            f"no criterion {ref.ref!r} in the bundled library",
+            (*base, "ref"),
+            hint=_suggest(ref.ref, sorted(library)),
+        )
+        return
+    requirement = getattr(crit, "requirement", None)
+    metric = metrics.get(requirement.metric) if requirement is not None else None
+    for name, value in ref.parameters.items():
+        if name not in crit.parameters:
             yield doc.diagnostic(
-                "unknown-criterion",
-                f"no criterion {ref.ref!r} in the bundled library",
-                (*base, "ref"),
-                hint=_suggest(ref.ref, sorted(library)),
+                "unknown-parameter",
+                f"{ref.ref!r} has no parameter {name!r}",
+                (*base, "parameters", name),
+                key=True,
+                hint=_suggest(name, sorted(crit.parameters))
+                or f"its parameters: {', '.join(crit.parameters) or 'none'}",
             )
-            continue
-        requirement = getattr(crit, "requirement", None)
-        metric = metrics.get(requirement.metric) if requirement is not None else None
-        for name, value in ref.parameters.items():
-            if name not in crit.parameters:
-                yield doc.diagnostic(
-                    "unknown-parameter",
-                    f"{ref.ref!r} has no parameter {name!r}",
-                    (*base, "parameters", name),
-                    key=True,
-                    hint=_suggest(name, sorted(crit.parameters))
-                    or f"its parameters: {', '.join(crit.parameters) or 'none'}",
-                )
-            elif isinstance(metric, QuantityMetric):
-                yield from _check_quantity(doc, value, metric, (*base, "parameters", name))
-        if ref.ambition is not None and ref.ambition != crit.ambition:
-            yield from _check_ref_ambition(doc, base, ref, crit)
+        elif isinstance(metric, QuantityMetric):
+            yield from _check_quantity(doc, value, metric, (*base, "parameters", name))
+    if ref.ambition is not None and ref.ambition != crit.ambition:
+        yield from _check_ref_ambition(doc, base, ref, crit)
 
 
 def _check_ref_ambition(doc: YamlDocument, base: Path, ref: Any, crit: Any) -> Iterator[Diagnostic]:
@@ -590,33 +598,15 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
     all_ids: dict[str, Path] = {}
     for i, ref in enumerate(tender.criteria.include):
         base: Path = ("criteria", "include", i)
+        yield from check_reference(doc, base, ref, library, metrics)
         crit = library.get(ref.ref)
         if crit is None:
-            yield doc.diagnostic(
-                "unknown-criterion",
-                f"no criterion {ref.ref!r} in the bundled library",
-                (*base, "ref"),
-                hint=_suggest(ref.ref, sorted(library)),
-            )
             continue
         if ref.ref in all_ids:
             yield doc.diagnostic("duplicate-id", f"the criterion {ref.ref!r} is included twice", (*base, "ref"))
         all_ids[ref.ref] = base
         if crit.kind == "award_criterion":
             award_ids.append(crit.id)
-        requirement = getattr(crit, "requirement", None)
-        metric = metrics.get(requirement.metric) if requirement is not None else None
-        for name, value in ref.parameters.items():
-            if name not in crit.parameters:
-                yield doc.diagnostic(
-                    "unknown-parameter",
-                    f"{ref.ref!r} has no parameter {name!r}",
-                    (*base, "parameters", name),
-                    key=True,
-                    hint=_suggest(name, sorted(crit.parameters)),
-                )
-            elif isinstance(metric, QuantityMetric):
-                yield from _check_quantity(doc, value, metric, (*base, "parameters", name))
         for name in open_parameters(crit):
             if name not in ref.parameters:
                 suggested = [f"{sv.text} ({lv})" for lv, sv in _suggestions(crit, name)]
@@ -627,8 +617,6 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
                     hint=f"add parameters: {{{name}: ...}}"
                     + (f"; sources suggest {', '.join(suggested)}" if suggested else ""),
                 )
-        if ref.ambition is not None and ref.ambition != crit.ambition:
-            yield from _check_ref_ambition(doc, base, ref, crit)
     for i, crit in enumerate(tender.criteria.own):
         base = ("criteria", "own", i)
         if crit.id in all_ids or crit.id in library:

@@ -9,6 +9,14 @@ errors: a discriminated union (``oneOf`` + ``discriminator``) becomes
 ``if``/``then`` per tag, which is valid in draft-07 too, and the constraints
 pydantic checks in model validators (a requirement has exactly one form, a
 step exactly one bound) are added as schema keywords.
+
+It also makes the schema as strict as the loader where JSON Schema can say it:
+quantities and metric units must match patterns generated from the unit
+registry (so an editor flags '36 maand' or 'kg CO2'), the levels of an ordinal
+metric are unique, and numbers are finite (YAML's .nan and .inf are refused).
+What stays with the loader: references to other files (metrics, product
+groups), comparisons between values (min above max, worst equal to best),
+duplicate keys and ids, and numbers beyond the float range ('1e999 kWh').
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -596,6 +596,7 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
     metrics = dict(ctx.metrics)
     award_ids: list[str] = []
     all_ids: dict[str, Path] = {}
+    selected = yield from _check_selections(tender, doc, ctx, library)
     for i, ref in enumerate(tender.criteria.include):
         base: Path = ("criteria", "include", i)
         yield from check_reference(doc, base, ref, library, metrics)
@@ -617,6 +618,11 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
                     hint=f"add parameters: {{{name}: ...}}"
                     + (f"; sources suggest {', '.join(suggested)}" if suggested else ""),
                 )
+    for cid, chosen in selected.items():  # an include with the same id overrides the selected criterion
+        if cid not in all_ids:
+            all_ids[cid] = ("criteria", "select")
+            if chosen.kind == "award_criterion":
+                award_ids.append(cid)
     for i, crit in enumerate(tender.criteria.own):
         base = ("criteria", "own", i)
         if crit.id in all_ids or crit.id in library:
@@ -639,6 +645,83 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
             )
     yield from _check_award(tender, doc, award_ids, {**library, **{c.id: c for c in tender.criteria.own}})
     yield from _check_lcc(tender, doc)
+
+
+def _check_selections(
+    tender: Tender, doc: YamlDocument, ctx: CheckContext, library: Mapping[str, Criterion]
+) -> Generator[Diagnostic, None, dict[str, Criterion]]:
+    """The ``select`` entries of a tender: known sets and filter values, and the parameters their criteria need.
+
+    Returns the selected criteria by id (the first selection of an id wins).
+    """
+    from . import catalogue
+    from .select import open_parameters, selection_criteria
+
+    overridden = {ref.ref for ref in tender.criteria.include}
+    sets = catalogue.list_bundled_sets()
+    selected: dict[str, Criterion] = {}
+    for i, entry in enumerate(tender.criteria.select):
+        base: Path = ("criteria", "select", i)
+        if entry.set not in sets:
+            yield doc.diagnostic(
+                "unknown-criteria-set",
+                f"no bundled criteria set {entry.set!r}",
+                (*base, "set"),
+                hint=_suggest(entry.set, sets) or "'circular-ict list' shows the bundled criteria and their sets",
+            )
+            continue
+        usable = True
+        for j, group in enumerate(entry.product_groups):
+            if group not in ctx.product_groups:
+                usable = False
+                yield doc.diagnostic(
+                    "unknown-product-group",
+                    f"unknown product group {group!r}",
+                    (*base, "product_groups", j),
+                    hint=_suggest(group, sorted(ctx.product_groups)),
+                )
+        for j, cid in enumerate(entry.exclude):
+            if cid not in library:
+                yield doc.diagnostic(
+                    "unknown-criterion",
+                    f"no criterion {cid!r} in the bundled library",
+                    (*base, "exclude", j),
+                    hint=_suggest(cid, sorted(library)),
+                )
+        if entry.cpv is not None and not catalogue.groups_for_cpv(entry.cpv):
+            usable = False
+            yield doc.diagnostic(
+                "empty-selection",
+                f"the CPV code {entry.cpv!r} falls under no product group of the library, so nothing is selected",
+                (*base, "cpv"),
+                hint="use the CPV code of the product bought (e.g. 30213100-6 for notebooks), or product_groups",
+            )
+        if not usable:
+            continue
+        chosen = selection_criteria(entry, tender)
+        if not chosen:
+            yield doc.diagnostic(
+                "empty-selection",
+                f"no criterion of {entry.set!r} matches this selection",
+                base,
+                hint=f"loosen the filters; 'circular-ict list --source {entry.set}' shows the set's criteria",
+            )
+        for crit in chosen:
+            if crit.id in selected:
+                continue
+            selected[crit.id] = crit
+            if crit.id in overridden:
+                continue
+            for name in open_parameters(crit):
+                suggested = [f"{sv.text} ({lv})" for lv, sv in _suggestions(crit, name)]
+                yield doc.diagnostic(
+                    "unset-parameter",
+                    f"the parameter {name!r} of the selected criterion {crit.id!r} needs a value for this tender",
+                    base,
+                    hint=f"add to include: {{ref: {crit.id}, parameters: {{{name}: ...}}}}"
+                    + (f"; sources suggest {', '.join(suggested)}" if suggested else ""),
+                )
+    return selected
 
 
 def _suggestions(crit: Any, name: str) -> list[tuple[str, Quantity]]:

@@ -95,7 +95,109 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TYPE",
         help="the document type, e.g. criteria-set, tender, bid (default: criteria-set)",
     )
+    _add_tender_commands(sub)
+    _add_select_combine(sub)
     return parser
+
+
+def _add_select_combine(sub: Any) -> None:
+    sel = sub.add_parser(
+        "select",
+        help="make a criteria set from library sets, by product group, CPV code, level, theme and kind",
+        description="Select criteria from criteria sets (bundled set ids or files; every bundled set when no --set "
+        "is given) into a new, valid criteria set. Filters combine (AND); repeat a filter or separate values by "
+        "commas to allow several values (OR). --level is cumulative: 'significant' includes the basic criteria, "
+        "except those a stricter criterion on the same metric replaces. Writes the set to FILE (and the report "
+        "to standard output), or prints the set (and the report to standard error).",
+    )
+    sel.add_argument("--set", action="append", default=[], dest="sets", metavar="ID_OR_FILE")
+    sel.add_argument("--product-group", "-p", action="append", default=[], metavar="ID")
+    sel.add_argument("--cpv", metavar="CODE", help="a tender CPV code, e.g. 30213100-6 (prefix rule)")
+    sel.add_argument(
+        "--level", "-l", choices=LEVELS_CHOICES, metavar="LEVEL", help="basic, significant or ambitious (cumulative)"
+    )
+    sel.add_argument("--theme", "-t", action="append", default=[], metavar="THEME")
+    sel.add_argument("--kind", "-k", action="append", default=[], metavar="KIND")
+    sel.add_argument("--criterion", action="append", default=[], metavar="ID", help="keep only these criteria")
+    sel.add_argument("--exclude", action="append", default=[], metavar="ID", help="leave these criteria out")
+    sel.add_argument("--set-id", default="selection", metavar="ID", help="the id of the new set (default: selection)")
+    sel.add_argument("-o", "--output", metavar="FILE", help="write the new set to FILE")
+    sel.add_argument("--report", choices=("text", "json"), default="text", help="report format (default: text)")
+
+    com = sub.add_parser(
+        "combine",
+        help="merge criteria sets, deduplicating and resolving conflicts",
+        description="Merge criteria sets (files or bundled set ids) into one valid set. Two criteria conflict "
+        "when they constrain the same metric for a common product group with the same kind and different "
+        "bounds; by default a conflict stops the merge (exit 1) with a report. Contradictions inside the "
+        "result (a minimum above a maximum, a pointless award criterion) are reported.",
+    )
+    com.add_argument("sets", nargs="+", metavar="SET", help="criteria-set files or bundled set ids")
+    com.add_argument(
+        "--on-conflict",
+        choices=("error", "strictest", "first", "last"),
+        default="error",
+        help="error (default), strictest, first or last",
+    )
+    com.add_argument("--set-id", default="combined", metavar="ID", help="the id of the new set (default: combined)")
+    com.add_argument("-o", "--output", metavar="FILE", help="write the new set to FILE")
+    com.add_argument("--report", choices=("text", "json"), default="text", help="report format (default: text)")
+    com.add_argument("--strict", action="store_true", help="treat contradictions as errors (exit 1, nothing written)")
+
+
+def _add_tender_commands(sub: Any) -> None:
+    """The ``tender`` command group. Each sub-command sets ``tender_handler``; add new ones here."""
+    tender = sub.add_parser(
+        "tender",
+        help="work with a tender file: check it, render it as tender text, export it as eForms or OCDS",
+        description="Commands on a tender file. Run 'circular-ict tender COMMAND --help' for each.",
+    )
+    tsub = tender.add_subparsers(dest="tender_command", metavar="COMMAND", parser_class=_Parser, required=True)
+    _add_tender_check(tsub)
+    _add_tender_render(tsub)
+    _add_tender_export(tsub)
+
+
+def _add_tender_check(tsub: Any) -> None:
+    c = tsub.add_parser(
+        "check",
+        help="check a tender file and print every problem",
+        description="Validate a tender file with all checks: structure, references to the bundled library, "
+        "parameters, weights, price and life-cycle-cost inputs. Exit 0 when valid, 1 when it has errors.",
+    )
+    c.add_argument("tender", metavar="TENDER", help="the tender file")
+    c.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
+    c.set_defaults(tender_handler=_cmd_tender_check)
+
+
+def _add_tender_export(tsub: Any) -> None:
+    e = tsub.add_parser(
+        "export",
+        help="export a tender as eForms fields (JSON or UBL XML) or an OCDS release fragment",
+        description="Write each lot's eForms fields (BT-06, BT-774, BT-805 and the award criteria BT-539, "
+        "BT-734, BT-540, BT-541, BT-5421/5422/5423, BT-543) as JSON or as the UBL XML fragment of a contract "
+        "notice, or the tender as an OCDS 1.1 release fragment (lots, award criteria breakdown, sustainability).",
+    )
+    e.add_argument("tender", metavar="TENDER", help="the tender file")
+    e.add_argument("--format", choices=("eforms", "eforms-xml", "ocds"), default="eforms", help="default: eforms")
+    e.add_argument("--lang", help="for ocds: the language of the texts (default: the tender's first language)")
+    e.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    e.set_defaults(tender_handler=_cmd_tender_export)
+
+
+def _add_tender_render(tsub: Any) -> None:
+    r = tsub.add_parser(
+        "render",
+        help="render a tender as tender text (Markdown, HTML or Word)",
+        description="Write the tender's text: lots, selection criteria, technical specifications, award "
+        "criteria with weights and formulas, contract clauses and sources, in English or Dutch.",
+    )
+    r.add_argument("tender", metavar="TENDER", help="the tender file")
+    r.add_argument("--format", choices=("md", "html", "docx"), default="md", help="output format (default: md)")
+    r.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the text (default: en)")
+    r.add_argument("-o", "--output", metavar="FILE", help="write to FILE (required for docx)")
+    r.set_defaults(tender_handler=_cmd_tender_render)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -236,6 +338,182 @@ def _robustness_text(ev: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cmd_tender(args: argparse.Namespace) -> int:
+    handler: Any = args.tender_handler  # set by the sub-command (see _add_tender_commands)
+    result: int = handler(args)
+    return result
+
+
+def _cmd_tender_render(args: argparse.Namespace) -> int:
+    from .errors import DocumentError
+    from .exports.tender_text import tender_document
+    from .safeio import write_bytes_atomic, write_text_atomic
+    from .validation import load_tender
+
+    if args.format == "docx" and not args.output:
+        raise _UsageError("--format docx needs --output FILE")
+    try:
+        tender = load_tender(args.tender)
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    if args.lang not in tender.languages:
+        raise _UsageError(f"the tender has no texts in {args.lang!r}; its languages: {', '.join(tender.languages)}")
+    document = tender_document(tender, args.lang)
+    if args.format == "docx":
+        from .exports.docx import document_docx
+
+        write_bytes_atomic(args.output, document_docx(document))
+    elif args.output:
+        write_text_atomic(args.output, document.render(args.format))
+    else:
+        sys.stdout.write(document.render(args.format))
+        return EXIT_OK
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_tender_check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .diagnostics import Report
+    from .reporters import render
+    from .validation import load_document
+
+    _model, report = load_document(Path(args.tender), expect="tender")
+    sys.stdout.write(render(Report.of([report]), args.format))
+    if not report.valid or (args.strict and report.warnings):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_tender_export(args: argparse.Namespace) -> int:
+    import json
+
+    from .errors import DocumentError
+    from .exports.eforms import ExportError, eforms_json, eforms_xml
+    from .exports.ocds import ocds_release_fragment
+    from .safeio import write_text_atomic
+    from .validation import load_tender
+
+    try:
+        tender = load_tender(args.tender)
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    if args.lang is not None and (args.format != "ocds" or args.lang not in tender.languages):
+        raise _UsageError(
+            "--lang is for --format ocds, and must be one of the tender's languages: " + ", ".join(tender.languages)
+        )
+    try:
+        if args.format == "eforms-xml":
+            text = eforms_xml(tender)
+        elif args.format == "ocds":
+            text = json.dumps(ocds_release_fragment(tender, lang=args.lang), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = json.dumps(eforms_json(tender), indent=2, ensure_ascii=False) + "\n"
+    except ExportError as exc:
+        print(f"circular-ict tender export: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.output:
+        write_text_atomic(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _criteria_sets(names: Sequence[str]) -> list[Any]:
+    """Criteria sets named on the command line: a file (a path, or a name ending in .yaml/.yml), else a bundled id.
+
+    Raises :class:`~circular_ict.errors.DocumentError` for an invalid file, and a usage error for an unknown id.
+    """
+    from pathlib import Path
+
+    from .catalogue import load_bundled_set
+    from .validation import load_criteria_set
+
+    found = []
+    for name in names:
+        if name.endswith((".yaml", ".yml")) or Path(name).is_file() or "/" in name:
+            found.append(load_criteria_set(name))
+            continue
+        try:
+            found.append(load_bundled_set(name))
+        except KeyError as exc:
+            raise _UsageError(f"{exc.args[0]} (give a file ending in .yaml, or a bundled set id)") from None
+    return found
+
+
+def _write_set(model: Any, output: str | None, report: str) -> None:
+    """The new set to ``output`` (the report to standard output), or the set to standard output (the report to
+    standard error)."""
+    from .safeio import write_text_atomic
+    from .serialize import dumps
+
+    if output:
+        write_text_atomic(output, dumps(model))
+        sys.stdout.write(report)
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(dumps(model))
+        sys.stderr.write(report)
+
+
+def _cmd_select(args: argparse.Namespace) -> int:
+    from .errors import CircularIctError, DocumentError
+    from .select import select
+
+    try:
+        sets = _criteria_sets(args.sets) if args.sets else None
+        result = select(
+            sets,
+            product_groups=_split(args.product_group),
+            cpv=args.cpv,
+            level=args.level,
+            themes=_split(args.theme),
+            kinds=_split(args.kind),
+            ids=_split(args.criterion),
+            exclude=_split(args.exclude),
+            set_id=args.set_id,
+        )
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    except CircularIctError as exc:
+        print(f"circular-ict select: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    _write_set(result.criteria_set, args.output, result.to_json() if args.report == "json" else result.to_text())
+    return EXIT_OK
+
+
+def _cmd_combine(args: argparse.Namespace) -> int:
+    from .combine import CombineConflictError, combine
+    from .errors import CircularIctError, DocumentError
+
+    try:
+        result = combine(*_criteria_sets(args.sets), on_conflict=args.on_conflict, set_id=args.set_id)
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    except CombineConflictError as exc:
+        sys.stdout.write(exc.result.to_json() if args.report == "json" else exc.result.to_text())
+        return EXIT_INVALID
+    except CircularIctError as exc:
+        print(f"circular-ict combine: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    report = result.to_json() if args.report == "json" else result.to_text()
+    if args.strict and result.contradictions:
+        sys.stdout.write(report)
+        print("circular-ict combine: contradictions found (--strict); nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    assert result.criteria_set is not None
+    _write_set(result.criteria_set, args.output, report)
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -263,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": _cmd_show,
         "score": _cmd_score,
         "schema": _cmd_schema,
+        "tender": _cmd_tender,
+        "select": _cmd_select,
+        "combine": _cmd_combine,
     }
     try:
         return commands[args.command](args)

@@ -203,6 +203,18 @@ CODES: dict[str, Code] = {
             "List the library with 'circular-ict list'.",
         ),
         Code(
+            "unknown-criteria-set",
+            _E,
+            "The criteria set is not in the bundled library.",
+            "Use the id of a bundled set, e.g. eu-gpp-computers-2021.",
+        ),
+        Code(
+            "empty-selection",
+            _W,
+            "The selection chooses no criterion.",
+            "Loosen the filters, or remove the selection.",
+        ),
+        Code(
             "unknown-parameter", _E, "The parameter is not declared.", "Declare it under the criterion's 'parameters:'."
         ),
         Code(

@@ -295,12 +295,12 @@ def pydantic_diagnostic(doc: YamlDocument, err: ErrorDetails, model_cls: type[Ba
                 "in a {...} mapping a comma separates entries: a decimal comma split the value here; "
                 "write the number with a point (2.5 year) or quote the value"
             )
-        elif close:
-            hint = f"did you mean {close!r}?"
-        elif owners:
+        elif owners:  # a key of another kind is not a typo, even when it looks like an allowed key
             tag = _tag_of(_value_at(doc.data, path[:-1]))
             hint = f"{name!r} belongs to {' or '.join(owners)}" + (f", not {tag}" if tag else "")
             hint += "; allowed keys here: " + ", ".join(allowed)
+        elif close:
+            hint = f"did you mean {close!r}?"
         elif allowed:
             hint = "allowed keys here: " + ", ".join(allowed)
     elif etype == "missing":

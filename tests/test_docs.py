@@ -27,6 +27,12 @@ Conventions the pages follow (and this module enforces):
   the real output of scoring files of the repository (e.g. the example tender):
   the command is run in the repository's root folder.
 
+* A fenced ``text`` block whose first line is ``$ circular-ict select ...`` or
+  ``$ circular-ict combine ...`` shows the real output (the report) of that
+  command, run in an empty folder. Bundled sets are named by id; a file it names
+  (``my-set.yaml``) is written from the nearest YAML block above it on the page
+  marked ``# full document: my-set.yaml``.
+
 * A ``# full document: path`` block whose path names a file of the repository is
   a copy of that file: it must hold the same data.
 
@@ -62,7 +68,7 @@ from circular_ict.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
+PAGES = sorted(DOCS.glob("*.md")) + sorted(DOCS.glob("how-to/*.md"))
 REQUIRED_PAGES = ["index", "criteria-format", "error-codes", "editor-integration", "cli", "architecture"]
 
 # Files the output examples refer to that cannot be shown as a YAML block.
@@ -112,7 +118,7 @@ def fenced_blocks(page: Path) -> list[Block]:
 
 ALL_BLOCKS = [b for page in PAGES for b in fenced_blocks(page)]
 YAML_BLOCKS = [b for b in ALL_BLOCKS if b.lang in ("yaml", "yml")]
-OUTPUT_COMMANDS = ("$ circular-ict validate", "$ circular-ict score")
+OUTPUT_COMMANDS = ("$ circular-ict validate", "$ circular-ict score", "$ circular-ict select", "$ circular-ict combine")
 OUTPUT_BLOCKS = [b for b in ALL_BLOCKS if b.lang in ("text", "console") and b.first_line.startswith(OUTPUT_COMMANDS)]
 
 
@@ -303,6 +309,13 @@ def _setup_files(block: Block, folder: Path) -> list[str]:
         assert parsed.output is None, f"{block.where}: an output example prints, it does not write a file"
         for name in (parsed.tender, parsed.bids):
             assert (ROOT / name).exists(), f"{block.where}: {name} is not a path in the repository"
+        return args
+    if parsed.command in ("select", "combine"):  # bundled sets by id; files from blocks marked with their name
+        names = parsed.sets or []
+        for name in (n for n in names if n.endswith((".yaml", ".yml"))):
+            above = [b for b in YAML_BLOCKS if b.page == block.page and b.line < block.line and marker(b)[1] == name]
+            assert above, f"{block.where}: put the YAML of {name} in a block marked '# full document: {name}' above"
+            (folder / name).write_bytes(encode(above[-1]))
         return args
     paths = list(parsed.paths)
     # the YAML (or CSV) block above, skipping other output examples of the same file

@@ -13,6 +13,7 @@ from .criterion import THEMES as THEMES
 from .criterion import AwardCriterion as AwardCriterion
 from .criterion import ContractPerformanceClause as ContractPerformanceClause
 from .criterion import Criterion as Criterion
+from .criterion import CriterionOrigin as CriterionOrigin
 from .criterion import Parameter as Parameter
 from .criterion import Provenance as Provenance
 from .criterion import Requirement as Requirement
@@ -42,6 +43,7 @@ __all__ = [
     "ContractPerformanceClause",
     "CriteriaSet",
     "Criterion",
+    "CriterionOrigin",
     "CriterionRef",
     "Evidence",
     "GppOrigin",

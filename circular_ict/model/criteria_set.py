@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._types import CriterionId, IsoDate, LanguageCode, LocalizedText, Model, QuantityValue, Text
-from .criterion import AmbitionLevel, Criterion, Provenance
+from .criterion import AmbitionLevel, Criterion, GppOrigin, Provenance
 from .metric import Metric
 
 __all__ = ["CriteriaSet", "CriterionRef", "GppOrigin"]
-
-#: The eForms BT-805 "Green Procurement Criteria" code list values.
-GppOrigin = Literal["eu", "national", "other"]
 
 
 class CriterionRef(Model):

@@ -38,6 +38,9 @@ __all__ = [
     "AwardCriterion",
     "ContractPerformanceClause",
     "Criterion",
+    "CriterionKind",
+    "CriterionOrigin",
+    "GppOrigin",
     "Parameter",
     "Provenance",
     "Requirement",
@@ -67,6 +70,14 @@ Theme = Literal[
     "packaging",
 ]
 THEMES: tuple[str, ...] = Theme.__args__  # type: ignore[attr-defined]
+
+#: The four kinds of criteria (the discriminator ``kind``).
+CriterionKind = Literal[
+    "selection_criterion", "technical_specification", "award_criterion", "contract_performance_clause"
+]
+
+#: The eForms BT-805 "Green Procurement Criteria" code list values.
+GppOrigin = Literal["eu", "national", "other"]
 
 Status = Literal["verified", "secondary", "derived"]
 
@@ -160,6 +171,25 @@ class Verification(Model):
     text: LocalizedText | None = None
 
 
+class CriterionOrigin(Model):
+    """Where a criterion of a derived set was taken from.
+
+    :func:`circular_ict.select.select` and :func:`circular_ict.combine.combine` write it on every criterion of
+    the set they make, so that a selection or a combination of sets still says which set each criterion
+    comes from (its ``source`` says which document). A criterion that has an origin keeps it when it is
+    selected or combined again.
+    """
+
+    set: CriterionId
+    """The id of the criteria set the criterion was taken from."""
+    version: Text | None = None
+    """That set's version."""
+    defined_in: CriterionId | None = None
+    """The bundled set that defines the criterion, when the set it was taken from uses it by reference."""
+    gpp_origin: GppOrigin | None = None
+    """eForms BT-805 of the set that defines the criterion: ``eu``, ``national`` or ``other``."""
+
+
 class _CriterionBase(Model):
     id: CriterionId
     title: LocalizedText
@@ -175,6 +205,8 @@ class _CriterionBase(Model):
     source: Provenance
     notes: LocalizedText | None = None
     """Guidance for the buyer, not part of the tender text."""
+    origin: CriterionOrigin | None = None
+    """The set the criterion was taken from, in a set made by ``select`` or ``combine``."""
 
 
 class SelectionCriterion(_CriterionBase):
@@ -210,9 +242,4 @@ Criterion = Annotated[
     Field(discriminator="kind"),
 ]
 
-KINDS: tuple[str, ...] = (
-    "selection_criterion",
-    "technical_specification",
-    "award_criterion",
-    "contract_performance_clause",
-)
+KINDS: tuple[str, ...] = CriterionKind.__args__  # type: ignore[attr-defined]

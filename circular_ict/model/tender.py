@@ -21,11 +21,13 @@ from pydantic_core import PydanticCustomError
 
 from ._types import CriterionId, IsoDate, LanguageCode, LocalizedText, MetricId, Model, QuantityValue, Text
 from .criteria_set import CriterionRef
-from .criterion import Criterion
+from .criterion import AmbitionLevel, Criterion, CriterionKind, Theme
+from .products import CPV_PATTERN
 
 __all__ = [
     "AwardSpec",
     "Buyer",
+    "CriteriaSelection",
     "Discounting",
     "LccParameters",
     "Lot",
@@ -61,9 +63,35 @@ class Lot(Model):
     the sum of quantity x the unit price of its offer in that group."""
 
 
-class TenderCriteria(Model):
-    """The tender's criteria: bundled criteria by reference, and the buyer's own."""
+class CriteriaSelection(Model):
+    """Criteria of a bundled criteria set, chosen by filters (see :func:`circular_ict.select.select`).
 
+    Filters combine (AND); an empty filter does not restrict. ``level`` is cumulative: ``significant`` also
+    selects the ``basic`` criteria, except those a stricter criterion on the same metric replaces. Without
+    ``product_groups`` and ``cpv``, the product groups of the tender's lots are used.
+    """
+
+    set: CriterionId
+    """The id of a bundled criteria set, e.g. ``eu-gpp-computers-2021``."""
+    product_groups: list[CriterionId] = []
+    """Keep criteria for any of these product groups."""
+    cpv: Annotated[str, Field(pattern=CPV_PATTERN)] | None = None
+    """Keep criteria for the product groups this CPV code falls under (prefix rule)."""
+    level: AmbitionLevel | None = None
+    """The ambition level, cumulative: the criteria at this level and below."""
+    themes: list[Theme] = []
+    """Keep criteria with any of these themes."""
+    kinds: list[CriterionKind] = []
+    """Keep criteria of these kinds."""
+    exclude: list[CriterionId] = []
+    """Leave out these criteria (by id)."""
+
+
+class TenderCriteria(Model):
+    """The tender's criteria: bundled criteria chosen by selection or by reference, and the buyer's own."""
+
+    select: list[CriteriaSelection] = []
+    """Criteria of bundled sets chosen by filters; an ``include`` with the same id overrides a selected one."""
     include: list[CriterionRef] = []
     """Criteria of the bundled library; ``parameters`` sets their thresholds for this tender."""
     own: list[Criterion] = []
@@ -290,7 +318,8 @@ class LccParameters(Model):
     """EUR per tonne (or kg) CO2e, for the externality."""
     include_embodied_co2: bool = False
     """Also price the embodied (manufacturing) emissions as an externality."""
-    discounting: Discounting = Discounting(convention="none")
+    discounting: Discounting
+    """How future costs are discounted; required, because art. 68(2) makes the buyer publish the method."""
 
 
 class Tender(Model):

@@ -15,7 +15,8 @@ __all__ = ["resolve_tender", "score"]
 
 
 def resolve_tender(tender: Tender) -> list[Criterion]:
-    """The tender's criteria with the bundled library: included ones with their parameters set, and its own."""
+    """The tender's criteria with the bundled library: selected and included ones with their parameters set, and
+    its own (see :func:`circular_ict.select.tender_criteria`)."""
     from ..catalogue import bundled_criteria
     from ..select import tender_criteria
 

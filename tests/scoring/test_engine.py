@@ -342,7 +342,11 @@ def test_co2_per_device_year_as_award_metric() -> None:
         "price": {"method": "ratio_lowest", "points": 50},
         "weights": {"T.co2-year": 50},
     }
-    lcc = {"evaluation_period": "4 year", "grid_emission_factor": "0.3 kg CO2e / kWh"}
+    lcc = {
+        "evaluation_period": "4 year",
+        "grid_emission_factor": "0.3 kg CO2e / kWh",
+        "discounting": {"convention": "none"},
+    }
     bids = [
         bid(
             "A",
@@ -375,7 +379,11 @@ def test_co2_per_device_year_as_award_metric() -> None:
 
 
 def test_co2_defaults_fill_missing_values_and_are_named() -> None:
-    lcc = {"evaluation_period": "4 year", "grid_emission_factor": "0.3 kg CO2e / kWh"}
+    lcc = {
+        "evaluation_period": "4 year",
+        "grid_emission_factor": "0.3 kg CO2e / kWh",
+        "discounting": {"convention": "none"},
+    }
     ev = run(tender({"basis": "lowest_price"}, [], lcc=lcc), [bid("A", "1000 EUR")])
     co2 = ev.result("A").co2
     assert co2 is not None

@@ -59,6 +59,10 @@ __all__ = [
     "criteria_of",
     "derived_set",
     "find_contradictions",
+    "metric_lookup",
+    "origin_for",
+    "report_dict",
+    "with_origin",
 ]
 
 Strategy = Literal["error", "strictest", "first", "last"]
@@ -130,7 +134,7 @@ class Contradiction:
         return f"contradiction [{self.type}] {self.criteria[0]} / {self.criteria[1]}: {self.message}"
 
 
-def _report_dict(
+def report_dict(
     decisions: Sequence[Decision], conflicts: Sequence[Conflict], contradictions: Sequence[Contradiction]
 ) -> dict[str, Any]:
     return {
@@ -168,7 +172,7 @@ class CombineResult:
             "result": None
             if self.criteria_set is None
             else {"id": self.criteria_set.id, "criteria": [c.id for c in self.criteria_set.criteria]},
-            **_report_dict(self.decisions, self.conflicts, self.contradictions),
+            **report_dict(self.decisions, self.conflicts, self.contradictions),
         }
 
     def to_json(self) -> str:
@@ -207,7 +211,9 @@ class CombineConflictError(CircularIctError):
 # --------------------------------------------------------------------------- origins and derived sets
 
 
-def _origin(cset: CriteriaSet, defined_in: str | None) -> CriterionOrigin:
+def origin_for(cset: CriteriaSet, defined_in: str | None) -> CriterionOrigin:
+    """The origin of a criterion taken from ``cset``; ``defined_in`` is the bundled set that defines it, when
+    ``cset`` uses it by reference (its BT-805 origin is then that set's)."""
     gpp = cset.gpp_origin
     if defined_in is not None and defined_in != cset.id:
         from .catalogue import load_bundled_set
@@ -226,13 +232,13 @@ def with_origin(crit: Criterion, origin: CriterionOrigin) -> Criterion:
 
 def criteria_of(cset: CriteriaSet) -> list[Criterion]:
     """The set's criteria, its references to the bundled library resolved, each with its origin."""
-    out = [with_origin(c, _origin(cset, None)) for c in cset.criteria]
+    out = [with_origin(c, origin_for(cset, None)) for c in cset.criteria]
     if cset.references:
         from .catalogue import bundled_criteria, resolve
 
         defined = {c.id: set_id for set_id, c in bundled_criteria()}
         own = {c.id for c in cset.criteria}
-        out += [with_origin(c, _origin(cset, defined.get(c.id))) for c in resolve(cset).criteria if c.id not in own]
+        out += [with_origin(c, origin_for(cset, defined.get(c.id))) for c in resolve(cset).criteria if c.id not in own]
     return out
 
 
@@ -447,13 +453,13 @@ class _Combiner:
         self.slots: list[_Slot] = []
         self.decisions: list[Decision] = []
         self.conflicts: list[Conflict] = []
-        self._bounds: dict[int, Bounds | None] = {}
+        self._bounds: dict[int, tuple[Criterion, Bounds | None]] = {}
 
     def bounds(self, crit: Criterion) -> Bounds | None:
-        key = id(crit)
+        key = id(crit)  # the cache holds the criterion too, so that its id is not reused while cached
         if key not in self._bounds:
-            self._bounds[key] = requirement_bounds(crit, self.metrics)
-        return self._bounds[key]
+            self._bounds[key] = (crit, requirement_bounds(crit, self.metrics))
+        return self._bounds[key][1]
 
     def same_measure(self, a: Criterion, b: Criterion) -> bool | None:
         """True when ``a`` and ``b`` constrain or score their common metric the same way; None if unknown."""

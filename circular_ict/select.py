@@ -198,9 +198,9 @@ class Selection:
     contradictions: tuple[Contradiction, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        from .combine import _report_dict
+        from .combine import report_dict
 
-        report = _report_dict(self.decisions, (), self.contradictions)
+        report = report_dict(self.decisions, (), self.contradictions)
         del report["conflicts"]
         return {
             "sets": list(self.sets),
@@ -257,13 +257,13 @@ def _choose(
 ) -> tuple[list[Criterion], list[Decision], list[CriteriaSet], dict[str, Metric]]:
     """The criteria of ``models`` (every bundled set when None) that ``where`` and ``level`` choose."""
     from .catalogue import bundled_criteria, list_bundled_sets, load_bundled_set
-    from .combine import Decision, _origin, criteria_of, metric_lookup, with_origin
+    from .combine import Decision, criteria_of, metric_lookup, origin_for, with_origin
     from .model.criterion import AMBITION_LEVELS
 
     if models is None:
         models = [load_bundled_set(s) for s in list_bundled_sets()]
         by_id = {m.id: m for m in models}
-        items = [(sid, with_origin(c, _origin(by_id[sid], None))) for sid, c in bundled_criteria()]
+        items = [(sid, with_origin(c, origin_for(by_id[sid], None))) for sid, c in bundled_criteria()]
     else:
         items = [(m.id, c) for m in models for c in criteria_of(m)]
     if level is not None:
@@ -297,14 +297,20 @@ def _choose(
         relevant = [g for g in groups if not scope or g in scope]
         by = ", ".join(r for _i, r in replacers)
         if replacers and not relevant:
-            decisions.append(Decision("replaced", low.id, sid, f"replaced by {by}", replacers[0][0], None))
+            decisions.append(Decision("replaced", low.id, sid, f"by {by}", replacers[0][0], None))
             continue
         if replacers:
             removed = tuple(g for g in low.product_groups if g not in groups)
             low = low.model_copy(update={"product_groups": groups})
             decisions.append(
                 Decision(
-                    "narrowed", low.id, sid, f"no longer for {', '.join(removed)}: {by}", replacers[0][0], None, removed
+                    "narrowed",
+                    low.id,
+                    sid,
+                    f"no longer for {', '.join(removed)}, covered by {by}",
+                    replacers[0][0],
+                    None,
+                    removed,
                 )
             )
         else:

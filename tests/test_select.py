@@ -337,8 +337,8 @@ def test_select_renderings() -> None:
     assert chosen.to_text().splitlines() == [
         "selected 1 criterion from epeat into 'selection' (level: significant (cumulative); ids: EPEAT.bronze, "
         "EPEAT.silver)",
-        "replaced EPEAT.bronze (epeat): replaced by EPEAT.silver (significant) on epeat_tier: min_level Silver is at "
-        "least as strict as min_level Bronze",
+        "replaced EPEAT.bronze (epeat): by EPEAT.silver (significant) on epeat_tier: min_level Silver is at least as "
+        "strict as min_level Bronze",
         "kept EPEAT.silver (epeat): technical_specification, significant",
     ]
     data = json.loads(chosen.to_json())
@@ -453,7 +453,9 @@ def test_how_to_python_example_runs(root, capsys) -> None:  # type: ignore[no-un
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "20 criteria"
-    assert lines[1].startswith("replaced EU-GPP-2021.TS3.core (eu-gpp-computers-2021): replaced by")
+    assert lines[1].startswith(
+        "replaced EU-GPP-2021.TS3.core (eu-gpp-computers-2021): by EU-GPP-2021.TS3.comprehensive"
+    )
     assert lines[2] == "EU-GPP-2021.TS1 from eu-gpp-computers-2021 2021.1"
     assert "('EU-GPP-2021.TS6', 'SE-IT-2022.reused-battery-new-cells') battery_cycles_to_80" in lines
     assert "combined selection, se-it-equipment-2022 into 'combined': 31 criteria" in lines
@@ -474,10 +476,10 @@ def test_cli_select_writes_a_valid_set(tmp_path, capsys) -> None:  # type: ignor
     assert out.splitlines() == [
         "selected 1 criterion from epeat into 'nb' (product_groups: notebooks; level: ambitious (cumulative); "
         "kinds: technical_specification; exclude: EPEAT.climate-plus)",
-        "replaced EPEAT.bronze (epeat): replaced by EPEAT.gold (ambitious) on epeat_tier: min_level Gold is at least "
-        "as strict as min_level Bronze",
-        "replaced EPEAT.silver (epeat): replaced by EPEAT.gold (ambitious) on epeat_tier: min_level Gold is at least "
-        "as strict as min_level Silver",
+        "replaced EPEAT.bronze (epeat): by EPEAT.gold (ambitious) on epeat_tier: min_level Gold is at least as strict "
+        "as min_level Bronze",
+        "replaced EPEAT.silver (epeat): by EPEAT.gold (ambitious) on epeat_tier: min_level Gold is at least as strict "
+        "as min_level Silver",
         "kept EPEAT.gold (epeat): technical_specification, ambitious",
     ]
     assert err == f"wrote {out_file}\n"

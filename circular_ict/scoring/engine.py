@@ -187,21 +187,47 @@ def _canonical(q: Quantity, metric: Metric) -> float:
     return q.magnitude * conversion_factor(q.unit, unit) if q.unit else q.magnitude
 
 
-def _describe_requirement(req: Requirement, metric: Metric) -> str:
+_WORDS = {
+    "en": {
+        "min": "at least",
+        "max": "at most",
+        "exactly": "exactly",
+        "true": "true",
+        "false": "false",
+        "level": "level {level} or better",
+        "one_of": "one of",
+        "and": " and ",
+    },
+    "nl": {
+        "min": "ten minste",
+        "max": "ten hoogste",
+        "exactly": "precies",
+        "true": "ja",
+        "false": "nee",
+        "level": "niveau {level} of beter",
+        "one_of": "een van",
+        "and": " en ",
+    },
+}
+
+
+def describe_requirement(req: Requirement, metric: Metric, lang: str = "en") -> str:
+    """A requirement in words: ``warranty_period at least 3 year``."""
+    w = _WORDS[lang]
     parts = []
-    for bound, word in (("min", "at least"), ("max", "at most")):
+    for bound in ("min", "max"):
         value = getattr(req, bound)
         if isinstance(value, Quantity):
-            parts.append(f"{word} {value.text}")
+            parts.append(f"{w[bound]} {value.text}")
     if isinstance(req.equals, Quantity):
-        parts.append(f"exactly {req.equals.text}")
+        parts.append(f"{w['exactly']} {req.equals.text}")
     elif isinstance(req.equals, bool):
-        parts.append("true" if req.equals else "false")
+        parts.append(w["true"] if req.equals else w["false"])
     if req.min_level is not None:
-        parts.append(f"level {req.min_level} or better")
+        parts.append(w["level"].format(level=req.min_level))
     if req.one_of is not None:
-        parts.append("one of " + ", ".join(req.one_of))
-    return f"{metric.id} " + " and ".join(parts)
+        parts.append(f"{w['one_of']} " + ", ".join(req.one_of))
+    return f"{metric.id} " + w["and"].join(parts)
 
 
 def _check_requirements(
@@ -216,7 +242,7 @@ def _check_requirements(
         if req is not None:
             metric = columns.metrics[req.metric]
             col = columns.get(req.metric, crit.product_groups)
-            rule = _describe_requirement(req, metric)
+            rule = describe_requirement(req, metric)
             for i in range(len(bids)):
                 x = col.values[i]
                 if math.isnan(x):
@@ -314,25 +340,50 @@ def _rule_points(rule: Any, metric: Metric | None, x: FloatArray) -> FloatArray:
     raise EvaluationError(f"unsupported scoring rule {getattr(rule, 'type', rule)!r}")
 
 
-def _describe_rule(rule: Any) -> str:
+_RULE_WORDS = {
+    "en": {
+        "linear": "linear from {worst} (0) to {best} ({points})",
+        "clamped": "clamped",
+        "not_clamped": "not clamped",
+        "ratio": "ratio to the best offer x {points}",
+        "steps": "steps ",
+        "yes": "{points} if yes",
+        "scale": "scale ",
+        "above": " above {baseline}",
+    },
+    "nl": {
+        "linear": "lineair van {worst} (0) tot {best} ({points})",
+        "clamped": "begrensd",
+        "not_clamped": "niet begrensd",
+        "ratio": "verhouding tot de beste aanbieding x {points}",
+        "steps": "stappen ",
+        "yes": "{points} bij ja",
+        "scale": "schaal ",
+        "above": " boven {baseline}",
+    },
+}
+
+
+def describe_rule(rule: Any, lang: str = "en") -> str:
+    """A scoring rule in words (English or Dutch)."""
+    w = _RULE_WORDS[lang]
     if isinstance(rule, LinearRule):
-        return f"linear from {rule.worst.text} (0) to {rule.best.text} ({rule.points:g}), " + (
-            "clamped" if rule.clamp else "not clamped"
-        )
+        clamp = w["clamped"] if rule.clamp else w["not_clamped"]
+        return w["linear"].format(worst=rule.worst.text, best=rule.best.text, points=f"{rule.points:g}") + f", {clamp}"
     if isinstance(rule, RatioToBestRule):
-        return f"ratio to the best offer x {rule.points:g}"
+        return w["ratio"].format(points=f"{rule.points:g}")
     if isinstance(rule, StepsRule):
         parts = [
             (f">= {s.min.text}" if s.min else f"<= {s.max.text}" if s.max else "?") + f": {s.points:g}"
             for s in rule.steps
         ]
-        return "steps " + "; ".join(parts)
+        return w["steps"] + "; ".join(parts)
     if isinstance(rule, BooleanPointsRule):
-        return f"{rule.points:g} if yes"
+        return w["yes"].format(points=f"{rule.points:g}")
     if isinstance(rule, LabelScaleRule):
-        return "scale " + ", ".join(f"{k}: {v:g}" for k, v in rule.points.items())
+        return w["scale"] + ", ".join(f"{k}: {v:g}" for k, v in rule.points.items())
     if isinstance(rule, MonetaryValueRule):
-        return f"{rule.value_per_unit.text}" + (f" above {rule.baseline.text}" if rule.baseline else "")
+        return f"{rule.value_per_unit.text}" + (w["above"].format(baseline=rule.baseline.text) if rule.baseline else "")
     return str(getattr(rule, "type", rule))
 
 
@@ -439,7 +490,7 @@ def evaluate(
                     offered=offered[k][i],
                     value=converted[k][i],
                     unit=_unit(columns.metrics[metric_id]) if (metric_id := getattr(rule, "metric", None)) else None,
-                    rule=_describe_rule(rule),
+                    rule=describe_rule(rule),
                     points=None if not demonstrated else float(raw[i, k]),
                     max_points=None if isinstance(rule, MonetaryValueRule) else rule_max(rule),
                     weight=weight.text,

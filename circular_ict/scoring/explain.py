@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .evaluation import BidResult, count_ranked, ordinal
+from .evaluation import BidResult, RequirementCheck, count_ranked, ordinal
 
 if TYPE_CHECKING:
     from .evaluation import Evaluation
@@ -39,7 +39,7 @@ _T = {
         "tie": "It shares first place with {others}.",
         "draw": "First place was tied and decided by drawing lots (seed {seed}): {order}.",
         "gap": "It is {gap} {unit} behind the winning bid {winner}; the largest differences: {diffs}.",
-        "diff": "{title} {delta:+.2f}",
+        "diff": "{title} {delta}",
         "price_word": "price",
         "lcc_word": "life-cycle cost",
         "none": "none",
@@ -67,7 +67,7 @@ _T = {
         "tie": "Zij deelt de eerste plaats met {others}.",
         "draw": "De eerste plaats was gelijk en is door loting beslist (seed {seed}): {order}.",
         "gap": "Zij staat {gap} {unit} achter de winnende inschrijving {winner}; de grootste verschillen: {diffs}.",
-        "diff": "{title} {delta:+.2f}",
+        "diff": "{title} {delta}",
         "price_word": "prijs",
         "lcc_word": "levenscycluskosten",
         "none": "geen",
@@ -80,8 +80,36 @@ _T = {
 _UNITS = {"en": {"points": "points", "EUR": "EUR"}, "nl": {"points": "punten", "EUR": "euro"}}
 
 
-def _n(x: float | None) -> str:
-    return "-" if x is None else f"{x:,.2f}"
+def _n(x: float | None, lang: str = "en") -> str:
+    """A number with two decimals: 1,320,000.00 in English, 1.320.000,00 in Dutch."""
+    if x is None:
+        return "-"
+    text = f"{x:,.2f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def _reason(r: RequirementCheck, lang: str) -> str:
+    """Why a requirement failed or was not demonstrated, in ``lang`` (the result holds it in English)."""
+    if lang == "en":
+        return r.reason
+    if r.offered is not None:
+        return f"aangeboden {r.offered}"
+    return "geen waarde of bewijsmiddel opgegeven"
+
+
+def _rule_texts(ev: Evaluation, lang: str) -> dict[str, str]:
+    """Each criterion's requirement or scoring rule in words, in ``lang`` (the results hold them in English)."""
+    from .engine import describe_requirement, describe_rule
+
+    out: dict[str, str] = {}
+    for c in ev.criteria:
+        requirement = getattr(c, "requirement", None)
+        scoring = getattr(c, "scoring", None)
+        if requirement is not None and requirement.metric in ev.metrics:
+            out[c.id] = describe_requirement(requirement, ev.metrics[requirement.metric], lang)
+        elif scoring is not None:
+            out[c.id] = describe_rule(scoring, lang)
+    return out
 
 
 def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
@@ -89,6 +117,7 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
     if lang not in _T:
         raise ValueError(f"explanations exist in {', '.join(_T)}, not {lang!r}")
     t = _T[lang]
+    rules = _rule_texts(ev, lang) if lang != "en" else {}
     title = ev._title
     lines: list[str] = []
     if b.status == "excluded":
@@ -97,18 +126,24 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
             if r.status == "fail":
                 lines.append(
                     t["req_fail"].format(
-                        title=title(r.criterion_id, lang), cid=r.criterion_id, rule=r.rule, reason=r.reason
+                        title=title(r.criterion_id, lang),
+                        cid=r.criterion_id,
+                        rule=rules.get(r.criterion_id, r.rule),
+                        reason=_reason(r, lang),
                     )
                 )
             elif r.status == "not_demonstrated":
                 lines.append(
                     t["req_nd"].format(
-                        title=title(r.criterion_id, lang), cid=r.criterion_id, rule=r.rule, reason=r.reason
+                        title=title(r.criterion_id, lang),
+                        cid=r.criterion_id,
+                        rule=rules.get(r.criterion_id, r.rule),
+                        reason=_reason(r, lang),
                     )
                 )
         return "\n".join(lines)
     if b.status == "below_quality_threshold":
-        return t["below"].format(bid=b.bid_id, supplier=b.supplier, quality=_n(b.quality))
+        return t["below"].format(bid=b.bid_id, supplier=b.supplier, quality=_n(b.quality, lang))
     n = count_ranked(ev.bids)
     rank = ordinal(b.rank or 0, lang)
     uses_lcc = ev.tender.award.basis == "lowest_cost" or (
@@ -122,10 +157,10 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
                 supplier=b.supplier,
                 rank=rank,
                 n=n,
-                total=_n(b.total),
-                quality=_n(b.quality),
-                price_points=_n(b.price_points),
-                price=_n(b.price),
+                total=_n(b.total, lang),
+                quality=_n(b.quality, lang),
+                price_points=_n(b.price_points, lang),
+                price=_n(b.price, lang),
             )
         )
     elif ev.tender.award.basis == "best_price_quality":
@@ -135,15 +170,17 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
                 supplier=b.supplier,
                 rank=rank,
                 n=n,
-                total=_n(b.total),
+                total=_n(b.total, lang),
                 what=what,
-                evaluated=_n(b.evaluated_price),
-                quality=_n(b.quality),
+                evaluated=_n(b.evaluated_price, lang),
+                quality=_n(b.quality, lang),
             )
         )
     else:
         lines.append(
-            t["ranked_price"].format(bid=b.bid_id, supplier=b.supplier, rank=rank, n=n, total=_n(b.total), what=what)
+            t["ranked_price"].format(
+                bid=b.bid_id, supplier=b.supplier, rank=rank, n=n, total=_n(b.total, lang), what=what
+            )
         )
     units = _UNITS[lang]
     for s in b.scores:
@@ -156,8 +193,8 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
                     title=name,
                     cid=s.criterion_id,
                     offered=s.offered,
-                    rule=s.rule,
-                    contribution=_n(s.contribution),
+                    rule=rules.get(s.criterion_id, s.rule),
+                    contribution=_n(s.contribution, lang),
                     weight=s.weight,
                 )
             )
@@ -167,10 +204,10 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
                     title=name,
                     cid=s.criterion_id,
                     offered=s.offered,
-                    rule=s.rule,
-                    points=_n(s.points),
+                    rule=rules.get(s.criterion_id, s.rule),
+                    points=_n(s.points, lang),
                     max=f"{s.max_points:g}",
-                    contribution=_n(s.contribution),
+                    contribution=_n(s.contribution, lang),
                     unit=units[s.contribution_unit],
                     weight=s.weight,
                 )
@@ -179,11 +216,11 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
         c = b.co2
         lines.append(
             t["co2"].format(
-                total=_n(c.total),
-                embodied=_n(c.embodied),
-                use=_n(c.use_phase),
+                total=_n(c.total, lang),
+                embodied=_n(c.embodied, lang),
+                use=_n(c.use_phase, lang),
                 years=f"{c.years_of_use:g}",
-                per_year=_n(c.per_device_year),
+                per_year=_n(c.per_device_year, lang),
             )
         )
         if len(c.assumptions) > 1:  # the first is the grid factor; the others are defaults the bid left to us
@@ -203,7 +240,7 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
         diffs = _differences(ev, w, b, lang)
         lines.append(
             t["gap"].format(
-                gap=_n(gap), unit=units[ev.total_unit], winner=w.bid_id, diffs="; ".join(diffs) or t["none"]
+                gap=_n(gap, lang), unit=units[ev.total_unit], winner=w.bid_id, diffs="; ".join(diffs) or t["none"]
             )
         )
     return "\n".join(lines)
@@ -219,4 +256,6 @@ def _differences(ev: Evaluation, w: BidResult, b: BidResult, lang: str) -> list[
     elif not ev.higher_wins and w.evaluated_price is not None and b.evaluated_price is not None:
         deltas.append((t["lcc_word"] if w.lcc else t["price_word"], -(b.evaluated_price - w.evaluated_price)))
     losses = sorted((d for d in deltas if d[1] < 0), key=lambda d: d[1])
-    return [t["diff"].format(title=name, delta=delta) for name, delta in losses[:3]]
+    return [
+        t["diff"].format(title=name, delta=("+" if delta > 0 else "") + _n(delta, lang)) for name, delta in losses[:3]
+    ]

@@ -85,7 +85,8 @@ def test_explanations_in_both_languages() -> None:
     en = ev.explain("B", "en")
     nl = ev.explain("B", "nl")
     assert en.startswith("Bid B (Supplier B) ranks 2nd of 2 with 79.00 points")
-    assert nl.startswith("Inschrijving B (Supplier B) staat 2e van 2 met 79.00 punten")
+    assert nl.startswith("Inschrijving B (Supplier B) staat 2e van 2 met 79,00 punten")
+    assert "-15,00" in nl  # Dutch decimal comma
     assert "behind the winning bid A" in en
     with pytest.raises(ValueError, match="explanations exist in"):
         ev.explain("B", "de")

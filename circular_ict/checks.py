@@ -10,6 +10,7 @@ language of the set. Each finding is a located diagnostic.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -643,6 +644,14 @@ def _check_tender(tender: Tender, doc: YamlDocument, ctx: CheckContext) -> Itera
                 (*base, "requirement"),
                 hint="write the value in the requirement itself",
             )
+    if award_ids and tender.award.basis != "best_price_quality":
+        yield doc.diagnostic(
+            "invalid-value-combination",
+            f"a {tender.award.basis} award does not score award criteria, but the tender has "
+            f"{', '.join(repr(a) for a in award_ids)}",
+            ("award", "basis"),
+            hint="use basis: best_price_quality with weights, or leave the award criteria out",
+        )
     yield from _check_award(tender, doc, award_ids, {**library, **{c.id: c for c in tender.criteria.own}})
     yield from _check_lcc(tender, doc)
 
@@ -782,12 +791,22 @@ def _check_award(
             try:
                 check_weights([*numbers, *price_points], spec.total_points)
             except ValueError as exc:
-                yield doc.diagnostic(
-                    "weights-total",
-                    f"the weights{' and the price points' if price_points else ''}: {exc}",
-                    (*base, "total_points"),
-                    hint="correct the weights; they are never rescaled",
-                )
+                if spec.normalise_weights:
+                    total = math.fsum([*numbers, *price_points])
+                    yield doc.diagnostic(
+                        "weights-normalised",
+                        f"the weights{' and the price points' if price_points else ''} add up to {total:g}, not "
+                        f"{spec.total_points:g}; as the tender asks, they will be multiplied by "
+                        f"{spec.total_points:g}/{total:g}",
+                        (*base, "total_points"),
+                    )
+                else:
+                    yield doc.diagnostic(
+                        "weights-total",
+                        f"the weights{' and the price points' if price_points else ''}: {exc}",
+                        (*base, "total_points"),
+                        hint="correct the weights; they are never rescaled",
+                    )
     if spec.price is not None:
         p = spec.price
         for name in ("lowest", "highest"):
@@ -854,7 +873,7 @@ def _check_price_inputs(tender: Tender, doc: YamlDocument) -> Iterator[Diagnosti
                         key=True,
                         hint=f"levels: {', '.join(metric.levels)}",
                     )
-                yield from _check_unit(doc, value, "percent", (*path, "discounts", level))
+                yield from _check_percentage(doc, value, (*path, "discounts", level))
         elif isinstance(metric, QuantityMetric) and adj.factor is not None:
             yield from _check_unit(doc, adj.factor, f"EUR / ({metric.unit})", (*path, "factor"))
         else:
@@ -868,14 +887,42 @@ def _check_price_inputs(tender: Tender, doc: YamlDocument) -> Iterator[Diagnosti
 
 def _check_lcc(tender: Tender, doc: YamlDocument) -> Iterator[Diagnostic]:
     spec = tender.award
-    needs = spec.basis == "lowest_cost" or (spec.price is not None and spec.price.of == "life_cycle_cost")
+    needs = spec.priced_on == "life_cycle_cost"
     if needs and tender.lcc is None:
         yield doc.diagnostic("missing-lcc", "a life-cycle-cost award needs the 'lcc' parameters", ("award", "basis"))
     if tender.lcc is None:
         return
+    lcc = tender.lcc
     for name, unit in _LCC_UNITS.items():
-        value = getattr(tender.lcc, name)
+        value = getattr(lcc, name)
         if value is not None:
             yield from _check_unit(doc, value, unit, ("lcc", name))
-    if tender.lcc.discounting.rate is not None:
-        yield from _check_unit(doc, tender.lcc.discounting.rate, "percent", ("lcc", "discounting", "rate"))
+    if lcc.discounting.rate is not None:
+        yield from _check_percentage(doc, lcc.discounting.rate, ("lcc", "discounting", "rate"))
+    if needs and lcc.electricity_price is None:
+        yield doc.diagnostic(
+            "missing-lcc",
+            "the life-cycle cost prices the energy used: 'electricity_price' is missing",
+            ("lcc",),
+            hint="add electricity_price: e.g. 0.30 EUR / kWh",
+        )
+    if lcc.carbon_price is not None and lcc.grid_emission_factor is None:
+        yield doc.diagnostic(
+            "missing-lcc",
+            "a 'carbon_price' prices the electricity's emissions, which need the 'grid_emission_factor'",
+            ("lcc", "carbon_price"),
+            hint="add grid_emission_factor: e.g. 0.281 kg CO2e / kWh",
+        )
+
+
+def _check_percentage(doc: YamlDocument, q: Quantity, path: Path) -> Iterator[Diagnostic]:
+    """A percentage must carry its unit: a bare 3 would be 300 %."""
+    if not q.unit:
+        yield doc.diagnostic(
+            "missing-unit",
+            f"{q.text} has no unit; a bare number here would mean {q.magnitude:g} x 100 %",
+            path,
+            hint=f"write '{q.text} %'",
+        )
+        return
+    yield from _check_unit(doc, q, "percent", path)

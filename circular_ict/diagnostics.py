@@ -179,6 +179,12 @@ CODES: dict[str, Code] = {
             "Set it in the reference: parameters: {name: value}.",
         ),
         Code(
+            "weights-normalised",
+            _W,
+            "The weights do not add up and will be rescaled, as the tender asks.",
+            "Publish the rescaled weights, or correct them and remove normalise_weights.",
+        ),
+        Code(
             "missing-weight",
             _E,
             "An award criterion has no weight.",

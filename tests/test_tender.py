@@ -89,3 +89,34 @@ def test_price_adjustments_are_checked() -> None:
 )
 def test_structural_errors(old: str, new: str, code: str) -> None:
     assert code in [c for c, _p in diag(replace(old, new))]
+
+
+def test_lcc_needs_an_electricity_price_and_a_grid_factor_for_the_carbon_price() -> None:
+    assert ("missing-lcc", "lcc") in diag(replace("  electricity_price: 0.30 EUR / kWh\n", ""))
+    assert ("missing-lcc", "lcc.carbon_price") in diag(replace("  grid_emission_factor: 0.281 kg CO2e / kWh\n", ""))
+
+
+def test_a_bare_discount_rate_is_refused() -> None:
+    assert diag(replace("rate: 3 %", "rate: 3")) == [("missing-unit", "lcc.discounting.rate")]
+
+
+def test_rate_only_with_end_of_year() -> None:
+    assert ("invalid-value-combination", "lcc.discounting") in diag(
+        replace("{convention: end_of_year, rate: 3 %}", "{convention: none, rate: 3 %}")
+    )
+
+
+def test_award_criteria_under_lowest_price_are_an_error() -> None:
+    start = TEXT.index("award:\n")
+    end = TEXT.index("lcc:\n")
+    text = TEXT[:start] + "award:\n  basis: lowest_price\n" + TEXT[end:]
+    assert ("invalid-value-combination", "award.basis") in diag(text)
+
+
+def test_normalise_weights_turns_the_error_into_a_warning() -> None:
+    text = replace("VB.embodied-co2: 20", "VB.embodied-co2: 19").replace(
+        "  ties: {rule: lots, seed: 20270301}\n", "  ties: {rule: lots, seed: 20270301}\n  normalise_weights: true\n"
+    )
+    _m, report = load_document(text)
+    assert report.valid
+    assert [d.code for d in report.warnings] == ["weights-normalised"]

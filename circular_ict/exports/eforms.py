@@ -440,7 +440,7 @@ def _award(tender: Tender, criteria: Sequence[Criterion]) -> tuple[list[AwardCri
         return [only], None
 
     award = [c for c in criteria if c.kind == "award_criterion"]
-    of_cost = spec.price is not None and spec.price.of == "life_cycle_cost"
+    of_cost = spec.priced_on == "life_cycle_cost"
     what = "cost" if of_cost else "price"
     out: list[AwardCriterionFields] = []
     complicated: dict[str, str] | None = None

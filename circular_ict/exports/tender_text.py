@@ -1006,7 +1006,7 @@ class _Builder:
 
     def uses_lcc(self) -> bool:
         award = self.tender.award
-        return award.basis == "lowest_cost" or (award.price is not None and award.price.of == "life_cycle_cost")
+        return award.priced_on == "life_cycle_cost"
 
     def valid_word(self) -> str:
         return self.text("valid_passed" if self.tender.award.quality_threshold is not None else "valid_tenders")

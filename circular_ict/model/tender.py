@@ -240,6 +240,9 @@ class AwardSpec(Model):
     weights: dict[CriterionId, QuantityValue] = {}
     """Per award criterion: points, or the maximum euro value (``fictitious_price``, ``fictitious_surcharge``)."""
     price: PriceSpec | None = None
+    price_of: Literal["price", "life_cycle_cost"] | None = None
+    """For the methods without price points (fictitious price or surcharge, ratios): whether the offered price
+    or the life-cycle cost is used (default: the price). With weighted points this is ``price.of``."""
     price_from: Literal["bid", "basket"] = "bid"
     """The price: the bid's total ``price``, or the lot's ``basket`` priced with the bid's unit prices."""
     price_adjustments: list[PriceAdjustment] = []
@@ -250,7 +253,19 @@ class AwardSpec(Model):
     quality_threshold: QualityThreshold | None = None
     ties: TieRule = TieRule(rule="report")
     rounding: Annotated[int, Field(ge=0, le=6)] | None = None
-    """Decimals to which totals are rounded before ranking, only if the tender documents say so."""
+    """Decimals to which totals are rounded (half up) before ranking, only if the tender documents say so."""
+    normalise_weights: bool = False
+    """Rescale the weights proportionally when they do not add up to ``total_points`` (with a warning). Off by
+    default: a mismatch is an error, because the published weights are what bidders were told."""
+
+    @property
+    def priced_on(self) -> Literal["price", "life_cycle_cost"]:
+        """What the award prices: the offered price or the life-cycle cost (``lowest_cost`` always the latter)."""
+        if self.basis == "lowest_cost":
+            return "life_cycle_cost"
+        if self.price is not None:
+            return self.price.of
+        return self.price_of or "price"
 
     @model_validator(mode="after")
     def _consistent(self) -> AwardSpec:
@@ -262,8 +277,16 @@ class AwardSpec(Model):
                 raise bad("a best price-quality award needs a 'method'", "add method: weighted_points")
             if self.method == "weighted_points" and (self.total_points is None or self.price is None):
                 raise bad("weighted points need 'total_points' and 'price'", "add total_points: 100 and price:")
-            if self.method != "weighted_points" and self.price is not None:
-                raise bad(f"the method {self.method} has no price points; remove 'price'", "remove price:")
+            if self.method == "weighted_points" and self.price is not None and self.price.method is None:
+                raise bad(
+                    "weighted points need a price 'method' and 'points'",
+                    "write price: {method: ratio_lowest, points: 40}",
+                )
+            if self.method != "weighted_points" and self.price is not None and self.price.method is not None:
+                raise bad(
+                    f"the method {self.method} has no price points; keep only 'of' under 'price'",
+                    "write price: {of: life_cycle_cost}, or remove price:",
+                )
             if (self.ratio_constant is not None) != (self.method == "value_for_money"):
                 raise bad(
                     "'ratio_constant' goes with (and only with) the value_for_money method",
@@ -299,6 +322,18 @@ class Discounting(Model):
     def _parameters(self) -> Discounting:
         if self.convention == "end_of_year" and self.rate is None:
             raise PydanticCustomError("missing-key", "end-of-year discounting needs a 'rate'", {"hint": "rate: 3 %"})
+        if self.rate is not None and self.convention != "end_of_year":
+            raise PydanticCustomError(
+                "invalid-value-combination",
+                "a 'rate' applies to end_of_year discounting only, not to {convention}",
+                {"convention": self.convention, "hint": "remove rate:, or use convention: end_of_year"},
+            )
+        if self.factor is not None and self.convention != "flat_factor":
+            raise PydanticCustomError(
+                "invalid-value-combination",
+                "a 'factor' applies to flat_factor discounting only, not to {convention}",
+                {"convention": self.convention, "hint": "remove factor:, or use convention: flat_factor"},
+            )
         if self.convention == "flat_factor" and self.factor is None:
             raise PydanticCustomError(
                 "missing-key", "flat-factor discounting needs a 'factor'", {"hint": "factor: 0.9"}

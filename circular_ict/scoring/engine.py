@@ -24,6 +24,7 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -464,6 +465,15 @@ def evaluate(
     spec = tender.award
     award = [c for c in criteria if isinstance(c, AwardCriterion)] if spec.basis == "best_price_quality" else []
     _check_weights(tender, award)
+    scale = weight_scale(tender)
+    if scale != 1.0:
+        steps.append(
+            Step(
+                "weights",
+                f"weights rescaled by {scale:.6g} to add up to {spec.total_points:g} (normalise_weights in the tender)",
+                [],
+            )
+        )
     raw, offered, converted = score_matrix(award, columns, admissible, [b.assessments for b in bids])
     contributions = np.zeros((n, len(award)))
     scores: list[list[CriterionScore]] = [[] for _ in range(n)]
@@ -476,7 +486,7 @@ def evaluate(
             contributions[:, k] = np.minimum(euros, w_eur) if isinstance(rule, MonetaryValueRule) else euros
             unit = "EUR"
         else:
-            contributions[:, k] = raw[:, k] / rule_max(rule) * weight.magnitude
+            contributions[:, k] = raw[:, k] / rule_max(rule) * weight.magnitude * scale
             unit = "points"
         for i in range(n):
             if not admissible[i]:
@@ -533,7 +543,7 @@ def evaluate(
     prices, price_missing = _base_prices(tender, the_lot, bids)
     _exclude(checks, passed, admissible, price_missing, "price basket", "a unit price for every basket line")
     lcc: list[LccBreakdown | None] = [None] * n
-    uses_lcc = spec.basis == "lowest_cost" or (spec.price is not None and spec.price.of == "life_cycle_cost")
+    uses_lcc = spec.priced_on == "life_cycle_cost"
     evaluated = prices.copy()
     if uses_lcc:
         from .costing import life_cycle_costs
@@ -561,7 +571,7 @@ def evaluate(
         assert spec.price is not None
         sel = evaluated[passed]
         if sel.size:
-            price_points[passed] = _price_points(spec.price, sel)
+            price_points[passed] = _price_points(spec.price, sel) * scale
         total = quality + np.nan_to_num(price_points)
         higher_wins = True
     elif spec.method == "fictitious_price":
@@ -589,7 +599,7 @@ def evaluate(
             total[passed] = formulas.value_for_money(evaluated[passed], quality[passed], spec.ratio_constant)
         higher_wins = True
     if spec.rounding is not None:
-        total = np.round(total, spec.rounding)
+        total = _round_half_up(total, spec.rounding)
     steps.append(Step("price", _price_note(tender), []))
 
     # 5. ranking
@@ -670,6 +680,14 @@ def _footprints(
         )
     steps.append(Step("CO2 footprint", f"embodied and use-phase emissions per device; {note}", []))
     return out
+
+
+def _round_half_up(values: FloatArray, decimals: int) -> FloatArray:
+    """Round as tender documents mean it (0.125 -> 0.13), from each value's shortest decimal form."""
+    step = Decimal(1).scaleb(-decimals)
+    return np.array(
+        [v if math.isnan(v) else float(Decimal(repr(float(v))).quantize(step, ROUND_HALF_UP)) for v in values]
+    )
 
 
 def _exclude(
@@ -773,10 +791,26 @@ def _check_weights(tender: Tender, award: Sequence[AwardCriterion]) -> None:
     for cid, w in spec.weights.items():
         if w.unit:
             raise EvaluationError(f"the weight of {cid} must be points (a bare number), not {w.text!r}")
-    if spec.total_points is not None:
+    if spec.total_points is not None and not spec.normalise_weights:
         price_points = [spec.price.points] if spec.price is not None else []
         price_points += [spec.price_weight] if spec.price_weight is not None else []
         formulas.check_weights([w.magnitude for w in spec.weights.values()] + price_points, spec.total_points)
+
+
+def weight_scale(tender: Tender) -> float:
+    """The factor the weights (and price points) are multiplied by: 1, unless the tender asks for
+    ``normalise_weights`` and its weights do not add up to ``total_points``."""
+    spec = tender.award
+    if (
+        not spec.normalise_weights
+        or spec.total_points is None
+        or spec.method in ("fictitious_price", "fictitious_surcharge")
+    ):
+        return 1.0
+    extra = [spec.price.points] if spec.price is not None else []
+    extra += [spec.price_weight] if spec.price_weight is not None else []
+    total = math.fsum([*(w.magnitude for w in spec.weights.values()), *extra])
+    return spec.total_points / total if total > 0 else 1.0
 
 
 def _price_points(price: Any, p: FloatArray) -> FloatArray:
@@ -797,7 +831,7 @@ def _price_points(price: Any, p: FloatArray) -> FloatArray:
 
 def _price_note(tender: Tender) -> str:
     spec = tender.award
-    what = "life-cycle cost" if (spec.price and spec.price.of == "life_cycle_cost") else "price"
+    what = "life-cycle cost" if spec.priced_on == "life_cycle_cost" else "price"
     if spec.basis == "lowest_price":
         return "lowest price"
     if spec.basis == "lowest_cost":

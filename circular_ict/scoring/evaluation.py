@@ -185,7 +185,14 @@ class Evaluation:
 
     @property
     def total_unit(self) -> str:
-        return "points" if self.higher_wins else "EUR"
+        """What the totals are: points, EUR, EUR per point, or an index (value for money, utility index)."""
+        method = self.tender.award.method if self.tender.award.basis == "best_price_quality" else None
+        return {
+            "weighted_points": "points",
+            "price_per_quality_point": "EUR per point",
+            "value_for_money": "index",
+            "utility_index": "index",
+        }.get(method or "", "EUR")
 
     # ------------------------------------------------------------------ explanations
 

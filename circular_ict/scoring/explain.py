@@ -77,7 +77,10 @@ _T = {
     },
 }
 
-_UNITS = {"en": {"points": "points", "EUR": "EUR"}, "nl": {"points": "punten", "EUR": "euro"}}
+_UNITS = {
+    "en": {"points": "points", "EUR": "EUR", "EUR per point": "EUR per point", "index": ""},
+    "nl": {"points": "punten", "EUR": "euro", "EUR per point": "euro per punt", "index": ""},
+}
 
 
 def _n(x: float | None, lang: str = "en") -> str:
@@ -146,9 +149,7 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
         return t["below"].format(bid=b.bid_id, supplier=b.supplier, quality=_n(b.quality, lang))
     n = count_ranked(ev.bids)
     rank = ordinal(b.rank or 0, lang)
-    uses_lcc = ev.tender.award.basis == "lowest_cost" or (
-        ev.tender.award.price is not None and ev.tender.award.price.of == "life_cycle_cost"
-    )
+    uses_lcc = ev.tender.award.priced_on == "life_cycle_cost"
     what = t["lcc_word"] if uses_lcc else t["price_word"]
     if ev.higher_wins:
         lines.append(

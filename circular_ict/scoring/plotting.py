@@ -30,6 +30,8 @@ def plot_contributions(ev: Evaluation, ax: Any = None, lang: str = "en") -> Any:
         price = [b.price_points or 0.0 for b in ranked]
         ax.barh(labels, price, left=left, label="price" if lang == "en" else "prijs")
     ax.invert_yaxis()
-    ax.set_xlabel(ev.total_unit if lang == "en" else {"points": "punten", "EUR": "euro"}[ev.total_unit])
+    ax.set_xlabel(
+        ev.total_unit if lang == "en" else {"points": "punten", "EUR": "euro"}.get(ev.total_unit, ev.total_unit)
+    )
     ax.legend(loc="lower right", fontsize="small")
     return ax

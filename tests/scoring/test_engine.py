@@ -543,3 +543,24 @@ def test_utility_index_reproduces_the_published_example() -> None:
     ev = run(tender(award, [points]), bids)
     assert [round(ev.result(x).total or 0, 4) for x in "ABC"] == [0.6, 0.5829, 0.55]
     assert ev.winner == "A"
+
+
+def test_normalise_weights_only_when_asked() -> None:
+    award = copy.deepcopy(POINTS)
+    award["weights"] = {"T.warranty-award": 15, "T.co2": 15}  # 15 + 15 + 40 = 70, not 100
+    with pytest.raises(ValueError, match="70"):
+        run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), three_bids()[:2])
+    award["normalise_weights"] = True
+    ev = run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), three_bids()[:2])
+    # scale 100/70: A = (15 + 15 + 32) * 100/70 = 88.571...; B = (7.5 + 12 + 40) * 100/70 = 85
+    assert ev.result("A").total == pytest.approx(62 * 100 / 70)
+    assert ev.result("B").total == pytest.approx(59.5 * 100 / 70)
+    assert any(s.name == "weights" and "rescaled" in s.description for s in ev.steps)
+
+
+def test_rounding_is_half_up_and_only_when_declared() -> None:
+    award = {"basis": "lowest_price", "rounding": 2}
+    ev = run(tender(award, []), [bid("A", "0.125 EUR"), bid("B", "0.135 EUR")])
+    # half up: 0.125 -> 0.13 and 0.135 -> 0.14 (numpy's half-to-even would give 0.12 and 0.14)
+    assert ev.result("A").total == 0.13
+    assert ev.result("B").total == 0.14

@@ -47,6 +47,7 @@ from ..errors import CircularIctError
 from ..model import Criterion
 from ..model.criterion import KINDS
 from ..model.tender import Tender
+from ..units import conversion_factor
 
 __all__ = [
     "CAC",
@@ -323,6 +324,10 @@ _COMPLICATED = {
         "({x}); de hoogste index wint.",
     },
 }
+_FIXED_PRICE = {
+    "en": "The price is fixed by the contracting authority; tenders compete on quality only.",
+    "nl": "De prijs is vastgesteld door de aanbestedende dienst; inschrijvers concurreren alleen op kwaliteit.",
+}
 _COMPLICATED_OTHER = {
     "en": "Quality and {what} are combined by the method '{method}', as the tender documents describe.",
     "nl": "Kwaliteit en {what} worden gecombineerd met de methode '{method}', zoals de aanbestedingsstukken "
@@ -479,6 +484,33 @@ def _award(tender: Tender, criteria: Sequence[Criterion]) -> tuple[list[AwardCri
                     name=_texts(crit.title, langs),
                     description=_texts(crit.text, langs),
                     numbers=(CriterionNumber("weight", code, float(weight.magnitude)),),
+                    criterion_id=crit.id,
+                )
+            )
+    elif spec.method == "fixed_price":
+        assert spec.fixed_price is not None  # the model guarantees it for this method
+        fixed = spec.fixed_price.magnitude * conversion_factor(spec.fixed_price.unit, "EUR")
+        total = (
+            spec.total_points
+            if spec.total_points is not None
+            else math.fsum(w.magnitude for w in spec.weights.values())
+        )
+        code = "per-exa" if math.isclose(total, 100.0) else "poi-exa"
+        out.append(
+            AwardCriterionFields(
+                type="price",
+                name=_texts(_PRICE_NAME, langs),
+                description=_texts(_FIXED_PRICE, langs),
+                numbers=(CriterionNumber("fixed", "fix-tot", fixed),),
+            )
+        )
+        for crit in award:
+            out.append(
+                AwardCriterionFields(
+                    type="quality",
+                    name=_texts(crit.title, langs),
+                    description=_texts(crit.text, langs),
+                    numbers=(CriterionNumber("weight", code, float(spec.weights[crit.id].magnitude)),),
                     criterion_id=crit.id,
                 )
             )

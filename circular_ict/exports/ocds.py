@@ -142,7 +142,9 @@ def ocds_release_fragment(
     title = _text(tender.title, language)
     if title:
         tender_data["title"] = title
-    tender_data["awardCriteria"] = AWARD_BASIS[tender.award.basis]
+    tender_data["awardCriteria"] = (
+        "qualityOnly" if tender.award.method == "fixed_price" else AWARD_BASIS[tender.award.basis]
+    )
     tender_data["hasSustainability"] = any(lot["hasSustainability"] for lot in data_lots)
     tender_data["lots"] = data_lots
     fragment = {"language": language, "tender": tender_data}

@@ -248,6 +248,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "m_price_per_quality_point": "price per quality point",
         "m_value_for_money": "value for money",
         "m_utility_index": "utility index",
+        "m_fixed_price": "fixed price, quality only",
         "a_lowest": "The contract is awarded to the valid tender with the lowest evaluated price.",
         "a_weighted_points": "The contract is awarded to the valid tender with the best price-quality ratio. Each "
         "valid tender earns points on the award criteria below and price points for its evaluated price; the "
@@ -260,6 +261,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "Each valid tender gets a fictitious price: its evaluated price plus, for each award criterion below, the "
         "value in euros of the quality it does not offer (the weight minus the value it earns); the tender with "
         "the lowest fictitious price wins.",
+        "a_fixed_price": "The contracting authority fixes the contract price at `{price}`; tenders compete on "
+        "quality only. A tender at another price does not comply. The valid tender with the most quality points "
+        "on the award criteria below wins.",
         "a_price_per_quality_point": "The contract is awarded to the valid tender with the best price-quality "
         "ratio. The evaluated price of each valid tender is divided by its quality points on the award criteria "
         "below; the tender with the lowest price per quality point wins.",
@@ -495,6 +499,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "m_price_per_quality_point": "prijs per kwaliteitspunt",
         "m_value_for_money": "kwaliteit per euro (value for money)",
         "m_utility_index": "utility-index",
+        "m_fixed_price": "vaste prijs, alleen kwaliteit",
         "a_lowest": "De opdracht wordt gegund aan de geldige inschrijving met de laagste beoordelingsprijs.",
         "a_weighted_points": "De opdracht wordt gegund aan de geldige inschrijving met de beste "
         "prijs-kwaliteitverhouding. Elke geldige inschrijving krijgt punten op de onderstaande gunningscriteria en "
@@ -508,6 +513,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "prijs-kwaliteitverhouding. Elke geldige inschrijving krijgt een fictieve prijs: haar beoordelingsprijs "
         "plus, per onderstaand gunningscriterium, de waarde in euro van de kwaliteit die zij niet biedt (het "
         "gewicht minus de verdiende waarde); de inschrijving met de laagste fictieve prijs wint.",
+        "a_fixed_price": "De aanbestedende dienst stelt de contractprijs vast op `{price}`; inschrijvers "
+        "concurreren alleen op kwaliteit. Een inschrijving met een andere prijs voldoet niet. De geldige "
+        "inschrijving met de meeste kwaliteitspunten op de onderstaande gunningscriteria wint.",
         "a_price_per_quality_point": "De opdracht wordt gegund aan de geldige inschrijving met de beste "
         "prijs-kwaliteitverhouding. De beoordelingsprijs van elke geldige inschrijving wordt gedeeld door haar "
         "kwaliteitspunten op de onderstaande gunningscriteria; de inschrijving met de laagste prijs per "
@@ -1056,6 +1064,11 @@ class _Builder:
             self.blocks.append(Formula((f"{self.text('f_fictitious')} = P {sign} {term}",)))
             self.para(_join(P, _SP, self.s("l_values")))
             self.weights_table(criteria, None)
+            return
+        if method == "fixed_price":
+            assert award.fixed_price is not None
+            self.para(self.s("a_fixed_price", price=award.fixed_price.text))
+            self.weights_table(criteria, award.total_points)
             return
         if method == "price_per_quality_point":
             self.para(self.s("a_price_per_quality_point"))

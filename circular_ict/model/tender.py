@@ -216,6 +216,7 @@ AwardMethod = Literal[
     "price_per_quality_point",
     "value_for_money",
     "utility_index",
+    "fixed_price",
 ]
 
 
@@ -228,7 +229,8 @@ class AwardSpec(Model):
     baseline, lowest wins); ``price_per_quality_point`` (price / quality points, lowest wins);
     ``value_for_money`` (quality points / price x ``ratio_constant``, highest wins); ``utility_index``
     (Negometrix/Mercell: quality as a share of its weights, traded against price at the ratio of the quality
-    weights to ``price_weight``, highest wins).
+    weights to ``price_weight``, highest wins); ``fixed_price`` (the buyer fixes the price, ``fixed_price``, and
+    tenders compete on quality only: highest quality points win; a tender at another price does not comply).
     """
 
     basis: Literal["lowest_price", "lowest_cost", "best_price_quality"]
@@ -248,6 +250,8 @@ class AwardSpec(Model):
     price_adjustments: list[PriceAdjustment] = []
     ratio_constant: Annotated[float, Field(gt=0)] | None = None
     """For ``value_for_money``: the readability constant X (e.g. the size of the expected prices)."""
+    fixed_price: QuantityValue | None = None
+    """For ``fixed_price``: the contract price the buyer fixes (EUR); tenders compete on quality only."""
     price_weight: Annotated[float, Field(gt=0)] | None = None
     """For ``utility_index``: the weight of price against the sum of the quality weights (e.g. 40 against 60)."""
     quality_threshold: QualityThreshold | None = None

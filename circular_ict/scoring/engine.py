@@ -455,6 +455,13 @@ def evaluate(
     # 1. requirements
     checks = _check_requirements(criteria, columns, bids, tender)
     admissible = np.array([all(c.status == "pass" for c in checks[i]) for i in range(n)])
+    if tender.award.method == "fixed_price" and tender.award.fixed_price is not None:
+        # a tender at another price than the fixed one does not comply: out before any formula sees it
+        fixed_q = tender.award.fixed_price
+        fixed = fixed_q.magnitude * conversion_factor(fixed_q.unit, "EUR")
+        bid_prices = [b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids]
+        off = [[f"a price of EUR {p:,.2f}"] if p != fixed else [] for p in bid_prices]
+        _exclude(checks, admissible.copy(), admissible, off, "fixed price", f"the fixed price {fixed_q.text}")
     excluded = [bids[i].id for i in range(n) if not admissible[i]]
     steps.append(Step("requirements", f"{len(checks[0]) if n else 0} requirements checked per bid", excluded))
 
@@ -582,6 +589,9 @@ def evaluate(
         total = np.full(n, np.nan)
         if passed.any():
             total[passed] = formulas.price_per_quality_point(evaluated[passed], quality[passed])
+    elif spec.method == "fixed_price":  # non-compliant prices were excluded with the requirements
+        total = quality.copy()
+        higher_wins = True
     elif spec.method == "utility_index":
         assert spec.price_weight is not None
         w_quality = math.fsum(w.magnitude for w in spec.weights.values())
@@ -846,6 +856,8 @@ def _price_note(tender: Tender) -> str:
         return f"quality points per euro of {what} (highest wins)"
     if spec.method == "utility_index":
         return f"utility index of quality and {what} (highest wins)"
+    if spec.method == "fixed_price":
+        return "fixed price: tenders compete on quality only (highest quality wins)"
     assert spec.price is not None
     return f"{what} points by {spec.price.method} (max {spec.price.points:g})"
 

@@ -189,6 +189,7 @@ class Evaluation:
         method = self.tender.award.method if self.tender.award.basis == "best_price_quality" else None
         return {
             "weighted_points": "points",
+            "fixed_price": "points",
             "price_per_quality_point": "EUR per point",
             "value_for_money": "index",
             "utility_index": "index",

@@ -506,3 +506,32 @@ def test_value_for_money_in_bt_543() -> None:
         "hoogste waarde wint.",
     }
     assert lot["ND-LotAwardCriterion"][1]["BT-540-Lot"]["ENG"] == "A text Weight: 60."
+
+
+def test_fixed_price_gives_bt_5422_and_ocds_quality_only() -> None:
+    from pathlib import Path
+
+    from circular_ict.exports.eforms import eforms_json
+    from circular_ict.exports.ocds import ocds_release_fragment
+    from circular_ict.validation import load_tender
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "laptop-tender" / "tender.yaml"
+    data = load_tender(example)
+    award = data.award.model_copy(
+        update={
+            "method": "fixed_price",
+            "fixed_price": __import__("circular_ict").parse_quantity("1200000 EUR"),
+            "price": None,
+            "total_points": 60,
+        }
+    )
+    tender = data.model_copy(update={"award": award})
+    lot = eforms_json(tender)["lots"][0]
+    price = lot["ND-LotAwardCriterion"][0]
+    assert price["BT-539-Lot"] == "price"
+    assert price["BT-5422-Lot"] == "fix-tot"
+    assert price["BT-541-Lot-FixedNumber"] == 1200000.0
+    ocds = ocds_release_fragment(tender)
+    assert ocds["tender"]["awardCriteria"] == "qualityOnly"
+    numbers = ocds["tender"]["lots"][0]["awardCriteria"]["criteria"][0]["numbers"]
+    assert numbers == [{"number": 1200000.0, "fixed": "total"}]

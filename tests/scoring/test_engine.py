@@ -564,3 +564,25 @@ def test_rounding_is_half_up_and_only_when_declared() -> None:
     # half up: 0.125 -> 0.13 and 0.135 -> 0.14 (numpy's half-to-even would give 0.12 and 0.14)
     assert ev.result("A").total == 0.13
     assert ev.result("B").total == 0.14
+
+
+def test_fixed_price_competes_on_quality_only() -> None:
+    award = {
+        "basis": "best_price_quality",
+        "method": "fixed_price",
+        "fixed_price": "1000 EUR",
+        "weights": {"T.warranty-award": 60, "T.co2": 40},
+        "total_points": 100,
+    }
+    bids = [
+        bid("A", "1000 EUR", warranty_period="4 year", embodied_emissions="200 kg CO2e"),
+        bid("B", "1000 EUR", warranty_period="5 year", embodied_emissions="400 kg CO2e"),
+        bid("C", "900 EUR", warranty_period="5 year", embodied_emissions="100 kg CO2e"),
+    ]
+    ev = run(tender(award, [WARRANTY_AWARD, CO2_AWARD]), bids)
+    # C offers another price than the fixed one: it does not comply
+    assert ev.result("C").status == "excluded"
+    # A: 60 * 5/10 + 40 * 200/200 = 70; B: 60 + 40 * 200/400 = 80 -> B wins on quality alone
+    assert ev.result("A").total == pytest.approx(70.0)
+    assert ev.result("B").total == pytest.approx(80.0)
+    assert ev.winner == "B"

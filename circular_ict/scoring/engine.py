@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -445,7 +446,7 @@ def evaluate(
     if not bids:
         raise EvaluationError(f"no bids for lot {the_lot.id!r}")
     ids = [b.id for b in bids]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    dupes = sorted(i for i, count in Counter(ids).items() if count > 1)
     if dupes:
         raise EvaluationError(f"duplicate bid ids: {', '.join(dupes)}")
     columns = Columns(bids, metrics)
@@ -461,15 +462,41 @@ def evaluate(
         fixed = fixed_q.magnitude * conversion_factor(fixed_q.unit, "EUR")
         bid_prices = [b.price.magnitude * conversion_factor(b.price.unit, "EUR") for b in bids]
         off = [[f"a price of EUR {p:,.2f}"] if p != fixed else [] for p in bid_prices]
-        _exclude(checks, admissible.copy(), admissible, off, "fixed price", f"the fixed price {fixed_q.text}")
+        _exclude(
+            checks, admissible, off, "fixed price", f"the fixed price {fixed_q.text}", status="fail", reason="offered "
+        )
     excluded = [bids[i].id for i in range(n) if not admissible[i]]
     steps.append(Step("requirements", f"{len(checks[0]) if n else 0} requirements checked per bid", excluded))
 
     # CO2 footprint of each bid's device: reported, and usable as a metric by award criteria
     footprints = _footprints(tender, the_lot, bids, columns, criteria, steps)
 
-    # 2. award criteria
+    # price and cost data: a bid that lacks them is out before any relative formula sees it
     spec = tender.award
+    prices, price_missing = _base_prices(tender, the_lot, bids)
+    _exclude(checks, admissible, price_missing, "price basket", "a unit price for every basket line")
+    lcc: list[LccBreakdown | None] = [None] * n
+    uses_lcc = spec.priced_on == "life_cycle_cost"
+    evaluated = prices.copy()
+    if uses_lcc:
+        from .costing import life_cycle_costs
+
+        evaluated, lcc, lcc_missing = life_cycle_costs(tender, the_lot, bids, columns, prices)
+        no_lcc = _exclude(
+            checks, admissible, lcc_missing, "life-cycle-cost data", "the values the life-cycle cost needs"
+        )
+        steps.append(
+            Step("life-cycle cost", "life-cycle cost from the tender's lcc parameters", [bids[i].id for i in no_lcc])
+        )
+    if spec.price_adjustments:
+        evaluated, adj_missing = _adjust(spec.price_adjustments, evaluated, columns, the_lot)
+        no_adj = _exclude(
+            checks, admissible, adj_missing, "price adjustment data", "the values the price adjustments need"
+        )
+        steps.append(
+            Step("price adjustments", ", ".join(a.type for a in spec.price_adjustments), [bids[i].id for i in no_adj])
+        )
+    # 2. award criteria
     award = [c for c in criteria if isinstance(c, AwardCriterion)] if spec.basis == "best_price_quality" else []
     _check_weights(tender, award)
     scale = weight_scale(tender)
@@ -546,30 +573,7 @@ def evaluate(
             note = f"only the {best_n} best quality scores"
         steps.append(Step("quality threshold", note, [bids[i].id for i in range(n) if admissible[i] and not passed[i]]))
 
-    # 4. price and cost
-    prices, price_missing = _base_prices(tender, the_lot, bids)
-    _exclude(checks, passed, admissible, price_missing, "price basket", "a unit price for every basket line")
-    lcc: list[LccBreakdown | None] = [None] * n
-    uses_lcc = spec.priced_on == "life_cycle_cost"
-    evaluated = prices.copy()
-    if uses_lcc:
-        from .costing import life_cycle_costs
-
-        evaluated, lcc, lcc_missing = life_cycle_costs(tender, the_lot, bids, columns, prices)
-        no_lcc = _exclude(
-            checks, passed, admissible, lcc_missing, "life-cycle-cost data", "the values the life-cycle cost needs"
-        )
-        steps.append(
-            Step("life-cycle cost", "life-cycle cost from the tender's lcc parameters", [bids[i].id for i in no_lcc])
-        )
-    if spec.price_adjustments:
-        evaluated, adj_missing = _adjust(spec.price_adjustments, evaluated, columns, the_lot)
-        no_adj = _exclude(
-            checks, passed, admissible, adj_missing, "price adjustment data", "the values the price adjustments need"
-        )
-        steps.append(
-            Step("price adjustments", ", ".join(a.type for a in spec.price_adjustments), [bids[i].id for i in no_adj])
-        )
+    # 4. price points or evaluated prices
     price_points = np.full(n, np.nan)
     higher_wins = False
     if spec.basis != "best_price_quality":
@@ -702,19 +706,19 @@ def _round_half_up(values: FloatArray, decimals: int) -> FloatArray:
 
 def _exclude(
     checks: list[list[RequirementCheck]],
-    passed: NDArray[np.bool_],
     admissible: NDArray[np.bool_],
     missing: Sequence[Sequence[str]],
     what: str,
     rule: str,
+    *,
+    status: str = "not_demonstrated",
+    reason: str = "no value for ",
 ) -> list[int]:
-    """Exclude the still-ranked bids that lack data a later step needs, recording why."""
-    out = [i for i in range(len(checks)) if passed[i] and missing[i]]
+    """Exclude the admissible bids that lack what a later step needs (or do not comply), recording why."""
+    out = [i for i in range(len(checks)) if admissible[i] and missing[i]]
     for i in out:
-        checks[i].append(
-            RequirementCheck(what, "not_demonstrated", rule, None, None, None, "no value for " + ", ".join(missing[i]))
-        )
-        passed[i] = admissible[i] = False
+        checks[i].append(RequirementCheck(what, status, rule, None, None, None, reason + ", ".join(missing[i])))
+        admissible[i] = False
     return out
 
 

@@ -586,3 +586,24 @@ def test_fixed_price_competes_on_quality_only() -> None:
     assert ev.result("A").total == pytest.approx(70.0)
     assert ev.result("B").total == pytest.approx(80.0)
     assert ev.winner == "B"
+
+
+def test_bids_without_price_data_are_out_before_relative_formulas() -> None:
+    award = {
+        "basis": "best_price_quality",
+        "method": "weighted_points",
+        "total_points": 100,
+        "price": {"method": "ratio_lowest", "points": 70, "of": "life_cycle_cost"},
+        "weights": {"T.co2": 30},
+    }
+    lcc = {"evaluation_period": "1 year", "electricity_price": "0.25 EUR / kWh", "discounting": {"convention": "none"}}
+    bids = [
+        bid("A", "1000 EUR", embodied_emissions="200 kg CO2e", typical_energy_consumption="20 kWh / year"),
+        bid("B", "1000 EUR", embodied_emissions="400 kg CO2e", typical_energy_consumption="20 kWh / year"),
+        bid("C", "500 EUR", embodied_emissions="100 kg CO2e"),  # no energy value: its life-cycle cost is unknown
+    ]
+    ev = run(tender(award, [CO2_AWARD], lcc=lcc), bids)
+    assert ev.result("C").status == "excluded"
+    # C's 100 kg never becomes the reference of the ratio: A is the best of A and B, 10 of 10 rule points
+    co2 = {s.criterion_id: s for s in ev.result("A").scores}["T.co2"]
+    assert co2.points == pytest.approx(10.0)

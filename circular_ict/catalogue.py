@@ -139,8 +139,9 @@ def groups_for_cpv(code: str, *, broader: bool = False, routes: bool = False) ->
     whose CPV code is generic. Procurement routes (``route: true``, e.g. refurbished devices) are left out
     unless ``routes=True``: they cut across products rather than being one.
 
-    >>> [g.id for g in groups_for_cpv("30213100-6")]
-    ['notebooks']
+    Examples:
+        >>> [g.id for g in groups_for_cpv("30213100-6")]
+        ['notebooks']
     """
     digits = normalize_cpv(code)
     prefix = cpv_prefix(code)

@@ -86,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--lang", choices=("en", "nl"), default="en", help="language of explanations (default: en)")
     sc.add_argument("--explain", action="store_true", help="with table: add each bid's explanation")
     sc.add_argument("--robustness", action="store_true", help="with table: add rank-reversal and weight checks")
+    sc.add_argument(
+        "--evaluated-on",
+        metavar="DATE",
+        help="the evaluation date (YYYY-MM-DD) for a tender without a date; never taken from the clock",
+    )
+    sc.add_argument(
+        "--verify",
+        metavar="SAVED",
+        help="re-run the evaluation and check it against SAVED (a --format json output): the input hashes and "
+        "the results byte for byte; exit 0 when identical, 1 with what differs",
+    )
 
     s = sub.add_parser("schema", help="print the JSON Schema of a file format")
     s.add_argument(
@@ -284,15 +295,27 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_score(args: argparse.Namespace) -> int:
     from .errors import DocumentError
     from .safeio import write_text_atomic
-    from .scoring.api import score
+    from .scoring.api import EvaluationDateError, score
 
     if args.format == "xlsx" and not args.output:
         raise _UsageError("--format xlsx needs --output FILE")
+    evaluated_on = None
+    if args.evaluated_on is not None:
+        import datetime as dt
+
+        try:
+            evaluated_on = dt.date.fromisoformat(args.evaluated_on)
+        except ValueError:
+            raise _UsageError(f"--evaluated-on {args.evaluated_on!r} is not a date YYYY-MM-DD") from None
+    if args.verify is not None:
+        return _verify_score(args, evaluated_on)
     try:
-        ev = score(args.tender, args.bids, lot=args.lot)
+        ev = score(args.tender, args.bids, lot=args.lot, evaluated_on=evaluated_on)
     except DocumentError as exc:
         sys.stdout.write(exc.report.render("text"))
         return EXIT_INVALID
+    except EvaluationDateError as exc:
+        raise _UsageError(str(exc)) from None
     if args.format == "xlsx":
         ev.to_excel(args.output, args.lang)
         print(f"wrote {args.output}", file=sys.stderr)
@@ -315,6 +338,32 @@ def _cmd_score(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _verify_score(args: argparse.Namespace, evaluated_on: Any) -> int:
+    """``score --verify SAVED``: re-run with the saved lot and date, compare hashes and results."""
+    from pathlib import Path
+
+    from .audit import SavedEvaluationError, saved_arguments, verify
+    from .errors import DocumentError
+    from .scoring.api import EvaluationDateError, score
+
+    saved_text = Path(args.verify).read_bytes().decode("utf-8", errors="replace")
+    try:
+        lot, saved_date = saved_arguments(saved_text)
+    except SavedEvaluationError as exc:
+        print(f"circular-ict score: {args.verify}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        ev = score(args.tender, args.bids, lot=args.lot or lot, evaluated_on=evaluated_on or saved_date)
+    except DocumentError as exc:
+        sys.stdout.write(exc.report.render("text"))
+        return EXIT_INVALID
+    except EvaluationDateError as exc:
+        raise _UsageError(str(exc)) from None
+    result = verify(saved_text, ev)
+    sys.stdout.write(result.to_text())
+    return EXIT_OK if result.identical else EXIT_INVALID
 
 
 def _robustness_text(ev: Any) -> str:

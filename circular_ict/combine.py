@@ -655,9 +655,10 @@ def combine(
     and equivalent criteria, conflicts and contradictions are handled. Raises :class:`CombineConflictError`
     when conflicts remain that ``on_conflict`` cannot resolve, and :class:`ValueError` for an unknown strategy.
 
-    >>> result = combine("eu-ecodesign-smartphones-tablets-2023", "eu-energy-label-smartphones-tablets-2023")
-    >>> [d.criterion for d in result.decisions if d.action == "deduplicated"]
-    ['EL-2023-1669.battery-endurance-cycles']
+    Examples:
+        >>> result = combine("eu-ecodesign-smartphones-tablets-2023", "eu-energy-label-smartphones-tablets-2023")
+        >>> [d.criterion for d in result.decisions if d.action == "deduplicated"]
+        ['EL-2023-1669.battery-endurance-cycles']
     """
     if on_conflict not in STRATEGIES:
         raise ValueError(f"unknown on_conflict {on_conflict!r}; choose from {', '.join(STRATEGIES)}")

@@ -203,9 +203,11 @@ def main() -> None:
     """Regenerate the committed schemas."""
     from pathlib import Path
 
+    from .safeio import write_text_atomic
+
     folder = Path(__file__).parent / "schemas"
     for kind in SCHEMA_IDS:
-        (folder / schema_file(kind)).write_text(render(kind), encoding="utf-8")
+        write_text_atomic(folder / schema_file(kind), render(kind))
         print(f"wrote {folder / schema_file(kind)}")
 
 

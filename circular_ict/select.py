@@ -353,9 +353,10 @@ def select(
     an unknown filter value, :class:`KeyError` for an unknown bundled set, and
     :class:`~circular_ict.errors.CircularIctError` when nothing matches.
 
-    >>> chosen = select("eu-gpp-computers-2021", product_groups=["notebooks"], level="significant")
-    >>> [d.criterion for d in chosen.decisions if d.action == "replaced"]
-    ['EU-GPP-2021.TS3.core']
+    Examples:
+        >>> chosen = select("eu-gpp-computers-2021", product_groups=["notebooks"], level="significant")
+        >>> [d.criterion for d in chosen.decisions if d.action == "replaced"]
+        ['EU-GPP-2021.TS3.core']
     """
     from .catalogue import load_bundled_set
     from .combine import derived_set, find_contradictions

@@ -31,5 +31,7 @@ def dumps(model: BaseModel, *, schema_url: str | None = None) -> str:
 
 
 def dump(model: BaseModel, path: str | Path, *, schema_url: str | None = None) -> None:
-    """Write the model as YAML to ``path`` (UTF-8)."""
-    Path(path).write_text(dumps(model, schema_url=schema_url), encoding="utf-8")
+    """Write the model as YAML to ``path`` (UTF-8), atomically (see :mod:`circular_ict.safeio`)."""
+    from .safeio import write_text_atomic
+
+    write_text_atomic(path, dumps(model, schema_url=schema_url))

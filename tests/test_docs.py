@@ -68,7 +68,7 @@ from circular_ict.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.glob("*.md")) + sorted(DOCS.glob("how-to/*.md"))
+PAGES = sorted(DOCS.glob("*.md")) + sorted(DOCS.glob("how-to/*.md")) + sorted(DOCS.glob("nl/*.md"))
 REQUIRED_PAGES = ["index", "criteria-format", "error-codes", "editor-integration", "cli", "architecture"]
 
 # Files the output examples refer to that cannot be shown as a YAML block.

@@ -13,7 +13,7 @@ The footprint of one device over its expected use (kg CO2e)::
                                                       embodied emissions over more years
 
 Sources: the reference numbers are in criteria-sources.md §6 ([S34] Boavizta derived medians,
-[S35][S36][S44] grid factors, [S37] ADEME refurbished savings, [S38][S39] cross-checks), shipped as
+[S35], [S36], [S44] grid factors, [S37] ADEME refurbished savings, [S38], [S39] cross-checks), shipped as
 ``criteria/co2-defaults.yaml`` and loaded by :func:`co2_defaults`. The per-device-year figure is
 what an award criterion on CO2 should compare when lifespans differ.
 

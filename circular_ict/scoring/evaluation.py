@@ -4,9 +4,10 @@ An :class:`Evaluation` holds what the engine computed (nothing is recomputed
 to display it): the requirement checks, the score of every award criterion
 with the value offered, the converted value, the rule, the rule's points and
 the weighted contribution, the price points or evaluated price, the total,
-the rank, ties and any draw. It renders as text, Markdown, HTML (supplier
-strings escaped), JSON, a pandas DataFrame and an Excel workbook (text cells
-forced to text, so a supplier name starting with ``=`` never becomes a
+the rank, ties and any draw. It renders as text, Markdown and HTML (supplier
+strings escaped), JSON (with the audit record of :mod:`circular_ict.audit`),
+CSV (text cells neutralised), a pandas DataFrame and an Excel workbook (text
+cells forced to text, so a supplier name starting with ``=`` never becomes a
 formula), explains each bid in English or Dutch, and checks its own
 robustness (rank reversal when a bid is removed, weight sensitivity).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 
 if TYPE_CHECKING:
+    from ..audit import AuditRecord
     from ..model import Criterion
     from ..model.bid import Bid
     from ..model.metric import Metric
@@ -155,6 +158,9 @@ class Evaluation:
     higher_wins: bool
     bid_models: tuple[Bid, ...] = field(repr=False, default=())
     metrics: dict[str, Metric] = field(repr=False, default_factory=dict)
+    audit: AuditRecord | None = field(repr=False, default=None)
+    """What the evaluation was computed from (set by :func:`~circular_ict.scoring.api.score`); see
+    :attr:`audit_record`."""
 
     # ------------------------------------------------------------------ access
 
@@ -195,6 +201,16 @@ class Evaluation:
             "utility_index": "index",
         }.get(method or "", "EUR")
 
+    @property
+    def audit_record(self) -> AuditRecord:
+        """The audit record: the one :func:`~circular_ict.scoring.api.score` made from the input files, or, for an
+        evaluation of models, one that records the tender and bids as given in memory."""
+        if self.audit is not None:
+            return self.audit
+        from ..audit import record_for
+
+        return record_for(self)
+
     # ------------------------------------------------------------------ explanations
 
     def explain(self, bid_id: str, lang: str = "en") -> str:
@@ -224,7 +240,7 @@ class Evaluation:
     # ------------------------------------------------------------------ outputs
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data: tender, lot, steps, ranking, ties, draw and every bid's details."""
+        """Plain data: tender, lot, steps, ranking, ties, draw, every bid's details and the audit record."""
         return {
             "circular_ict_version": __version__,
             "tender": self.tender.id,
@@ -238,6 +254,7 @@ class Evaluation:
             "ties": [list(t) for t in self.ties],
             "draw": self.draw,
             "bids": [asdict(b) for b in self.bids],
+            "audit": self.audit_record.to_dict(),
         }
 
     def to_json(self, path: str | Path | None = None) -> str:
@@ -280,6 +297,18 @@ class Evaluation:
         frame = pd.DataFrame({k: [r.get(k) for r in rows] for k in (rows[0] if rows else {})})
         return frame
 
+    def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
+        """The ranking table (:meth:`rows`) as CSV, text cells neutralised against formula injection (written
+        atomically to ``path`` if given)."""
+        from ..safeio import csv_text, write_text_atomic
+
+        rows = self.rows(lang)
+        headers = list(rows[0]) if rows else []
+        text = csv_text(headers, ([r[h] for h in headers] for r in rows))
+        if path is not None:
+            write_text_atomic(path, text)
+        return text
+
     def to_text(self, lang: str = "en") -> str:
         """The ranking as an aligned text table, followed by the steps."""
         from ..display import table
@@ -308,7 +337,7 @@ class Evaluation:
         lines += ["| " + " | ".join(esc(_fmt(r[h])) for h in headers) + " |" for r in rows]
         lines.append("")
         for b in self.bids:
-            lines += [f"## {esc(b.bid_id)} ({esc(b.supplier)})", "", esc(self.explain(b.bid_id, lang)), ""]
+            lines += [f"## {esc(b.bid_id)} ({esc(b.supplier)})", "", _md_paragraph(self.explain(b.bid_id, lang)), ""]
         return "\n".join(lines)
 
     def to_html(self, lang: str = "en") -> str:
@@ -344,8 +373,17 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
 def _md_escape(text: str) -> str:
-    return html.escape(str(text)).replace("|", "\\|")
+    """Plain text for Markdown, on one line: HTML-escaped, markup characters (table pipes too) backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"\s+", " ", str(text)), quote=False))
+
+
+def _md_paragraph(text: str) -> str:
+    """Multi-line plain text for Markdown: each line escaped as by :func:`_md_escape`."""
+    return "\n".join(_md_escape(line) for line in text.splitlines())
 
 
 def ordinal(n: int, lang: str) -> str:

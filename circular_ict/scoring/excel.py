@@ -1,7 +1,9 @@
 """Excel output of an evaluation (openpyxl, the ``excel`` extra).
 
 Every text cell is written as text (``data_type = "s"``), so a supplier name
-such as ``=HYPERLINK(...)`` stays a string and never becomes a live formula.
+such as ``=HYPERLINK(...)`` stays a string and never becomes a live formula;
+text that starts like a formula also gets Excel's quote prefix, so it stays
+text when someone edits the cell.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..safeio import write_bytes_atomic
+from ..safeio import FORMULA_PREFIXES, write_bytes_atomic
 
 if TYPE_CHECKING:
     from .evaluation import Evaluation
@@ -23,6 +25,8 @@ def _set(ws: Any, row: int, col: int, value: Any) -> None:
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"  # text, never a formula
+        if value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True  # and it stays text when someone edits the cell in Excel
     else:
         cell.value = value
 

@@ -794,7 +794,7 @@ def fictitious_surcharge(P: npt.ArrayLike, penalty_eur: npt.ArrayLike) -> FloatA
 
     Source: DFØ (Norway), "Prissetting av kvalitet som evalueringsmodell": start
     from an ideal quality and raise the price by how far the bid falls short
-    [S-29][S-30]; scoring-methods.md §2.4 and §3.1 ``price.fictitious_surcharge``.
+    [S-29], [S-30]; scoring-methods.md §2.4 and §3.1 ``price.fictitious_surcharge``.
     (Abakus' percentage surcharge [S-31] is ◐: its exact operator is not
     confirmed, so it is not implemented here.)
 
@@ -1135,7 +1135,7 @@ def check_weights(
     is no silent renormalisation: a mismatch raises.
 
     Source: Directive 2014/24/EU art. 67(5) and Aanbestedingswet 2012 art. 2.115
-    (the relative weighting is published) [S-02][S-20]; TNS Dimarso, C-6/15: an
+    (the relative weighting is published) [S-02], [S-20]; TNS Dimarso, C-6/15: an
     evaluation method may not alter the published weights [S-10]; OCDS award
     criteria: percentages sum to 100, decimals to 1 [S-40]; scoring-methods.md
     §1.1, §1.3, §6.2.

@@ -1,7 +1,7 @@
 """Life-cycle cost (LCC) of bids, Directive 2014/24/EU art. 68, as plain functions over numpy arrays.
 
 The formula (scoring-methods.md §1.2 and §1.4, our formalisation of the art. 68 cost blocks
-[S-07][S-08] and of the European Commission's LCC tool for computers and monitors [S-16])::
+[S-07], [S-08] and of the European Commission's LCC tool for computers and monitors [S-16])::
 
     LCC_i = A_i                                          acquisition: purchase + installation, at t = 0
           + Σ_t  w_t · (E_i,t · p_e + M_i,t) · d(t)      use: energy (kWh × EUR/kWh) + maintenance (EUR/year)
@@ -177,9 +177,10 @@ class DiscountSchedule:
 def discount_schedule(period_years: float, convention: DiscountConvention) -> DiscountSchedule:
     """The years, weights and discount factors of an evaluation period of ``period_years``.
 
-    >>> s = discount_schedule(2.5, DiscountConvention.none())
-    >>> s.times.tolist(), s.weights.tolist()
-    ([1.0, 2.0, 2.5], [1.0, 1.0, 0.5])
+    Examples:
+        >>> s = discount_schedule(2.5, DiscountConvention.none())
+        >>> s.times.tolist(), s.weights.tolist()
+        ([1.0, 2.0, 2.5], [1.0, 1.0, 0.5])
     """
     period = _finite("period_years", period_years)
     if period <= 0.0:
@@ -288,7 +289,7 @@ def life_cycle_cost(
         LCC_i = A_i + Σ_t w_t (E_i,t p_e + M_i,t) d(t) + (EoL_i − RV_i) d(T)
                     + Σ_t w_t E_i,t EF c_CO2 d_x(t) + EC_i c_CO2
 
-    Source: Directive 2014/24/EU art. 68(1) cost blocks (scoring-methods.md §1.2, [S-07][S-08]) and
+    Source: Directive 2014/24/EU art. 68(1) cost blocks (scoring-methods.md §1.2, [S-07], [S-08]) and
     the European Commission's LCC tool for computers and monitors (§1.4, [S-16]); the algebra of
     timing and discounting is a published choice of the buyer (art. 68(2)), hence ``convention``.
 

@@ -796,7 +796,7 @@ def fictitious_surcharge(P: npt.ArrayLike, penalty_eur: npt.ArrayLike) -> FloatA
     from an ideal quality and raise the price by how far the bid falls short
     [S-29], [S-30]; scoring-methods.md §2.4 and §3.1 ``price.fictitious_surcharge``.
     (Abakus' percentage surcharge [S-31] is ◐: its exact operator is not
-    confirmed, so it is not implemented here.)
+    confirmed, so this module leaves it out.)
 
     When to use: the buyer describes the ideal and prices the shortfalls (the
     mirror image of :func:`fictitious_discount`).

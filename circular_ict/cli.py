@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="circular-ict",
-        description="Circular and climate-neutral ICT procurement: validate criteria files, browse the library.",
+        description="Circular and climate-neutral ICT procurement: validate criteria, tenders and bids; browse, "
+        "select and combine criteria; score bids; render and export tenders.",
     )
     parser.add_argument("--version", action="version", version=f"circular-ict {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -274,6 +274,8 @@ def _check_evidence(
 def _check_values(
     doc: YamlDocument, values: dict[str, bool | Quantity | str], path: _DocPath, metrics: dict[str, Metric]
 ) -> Iterator[Diagnostic]:
+    if not isinstance(values, dict):  # the structure error (a list, not a mapping) is reported by validation
+        return
     for name, value in values.items():
         metric = metrics.get(name)
         at = (*path, name)
@@ -334,6 +336,8 @@ def value_problem(metric: Metric, value: bool | Quantity | str) -> tuple[str, st
         except UnitError as exc:
             return exc.code, f"{exc.problem}: {value!r}", exc.hint
         return "malformed-quantity", f"not a quantity: {value!r}", f"write e.g. '3 {metric.unit}'"  # pragma: no cover
+    if value.magnitude < 0:  # every metric of the vocabulary measures an amount, a duration, a count or a share
+        return "out-of-range", f"{value.text!r} is negative; {metric.id!r} cannot be", "write the value the offer has"
     return _quantity_problem(metric, value.unit, value.text)
 
 
@@ -745,19 +749,31 @@ def _delimiter(text: str) -> str:
 
 
 def _encoding_cell(raw: bytes, problem: Diagnostic, delimiter: str | None) -> Diagnostic:
-    """A not-UTF-8 diagnostic placed at the CSV cell (row, column index) that holds the bad byte."""
+    """A not-UTF-8 diagnostic placed at the CSV cell (row, column index) that holds the bad byte.
+
+    Rows end at CR LF, LF or a bare CR (old Mac files), as a CSV reader sees them.
+    """
     if problem.code != "not-utf8" or problem.line < 1 or b"\x00" in raw[:4096]:
         return problem
-    text = raw.decode("utf-8", errors="replace")
-    lines = text.split("\n")
-    if problem.line > len(lines):
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    else:
         return problem
+    before = raw[:start].decode("utf-8", errors="replace")
+    rows = re.split(r"\r\n|\r|\n", before)
+    text = raw.decode("utf-8", errors="replace")
     sep = delimiter or _delimiter(text)
-    prefix = lines[problem.line - 1][: problem.column - 1]
-    column = len(next(csv.reader([prefix + "x"], delimiter=sep), [""]))
-    header = next(csv.reader([lines[0].lstrip("\ufeff")], delimiter=sep), [])
-    name = header[column - 1].strip() if problem.line > 1 and column <= len(header) else ""
-    return _cell_diagnostic(problem.file, problem.line, column, name, "not-utf8", problem.message)
+    first_row = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    try:
+        column = len(next(csv.reader([rows[-1] + "x"], delimiter=sep), [""]))
+        header = next(csv.reader([first_row.lstrip("\ufeff")], delimiter=sep), [])
+    except csv.Error:
+        return problem
+    row = len(rows)
+    name = header[column - 1].strip() if row > 1 and column <= len(header) else ""
+    return _cell_diagnostic(problem.file, row, column, name, "not-utf8", problem.message)
 
 
 def _excel_cells(path: Path, name: str, sheet: str | None, limits: Limits) -> tuple[_Table | None, list[Diagnostic]]:

@@ -746,6 +746,14 @@ def _check_award(
     if spec.basis != "best_price_quality":
         return
     in_euros = spec.method in ("fictitious_price", "fictitious_surcharge")
+    negative = [cid for cid, w in spec.weights.items() if w.magnitude < 0]
+    for cid in negative:
+        yield doc.diagnostic(
+            "out-of-range",
+            f"the weight of {cid!r} is negative ({spec.weights[cid].text})",
+            (*base, "weights", cid),
+            hint="weights are points or euro values of zero or more",
+        )
     for cid, weight in spec.weights.items():
         path = (*base, "weights", cid)
         if cid not in award_ids:
@@ -781,7 +789,7 @@ def _check_award(
                 (*base, "weights"),
                 hint=f"add {cid}: <points>",
             )
-    if spec.total_points is not None and not in_euros:
+    if spec.total_points is not None and not in_euros and not negative:
         from .scoring.formulas import check_weights
 
         numbers = [w.magnitude for w in spec.weights.values() if not w.unit]
@@ -889,7 +897,14 @@ def _check_lcc(tender: Tender, doc: YamlDocument) -> Iterator[Diagnostic]:
     spec = tender.award
     needs = spec.priced_on == "life_cycle_cost"
     if needs and tender.lcc is None:
-        yield doc.diagnostic("missing-lcc", "a life-cycle-cost award needs the 'lcc' parameters", ("award", "basis"))
+        asks: Path = (
+            ("award", "price", "of")
+            if spec.price is not None and spec.price.of == "life_cycle_cost"
+            else ("award", "price_of")
+            if spec.price_of == "life_cycle_cost"
+            else ("award", "basis")
+        )
+        yield doc.diagnostic("missing-lcc", "a life-cycle-cost award needs the 'lcc' parameters", asks)
     if tender.lcc is None:
         return
     lcc = tender.lcc

@@ -309,13 +309,20 @@ def load_yaml(source: str | Path | bytes, *, file: str | None = None, limits: Li
         doc.diagnostics.append(problem)  # type: ignore[arg-type]
         return doc
 
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        doc.diagnostics.append(_reader_diagnostic(exc, name, text))
+        return doc
     try:
         with _gc_paused():
             try:
                 root = loader.get_single_node()
             except yaml.MarkedYAMLError as exc:
                 doc.diagnostics.append(_syntax_diagnostic(exc, name, text))
+                return doc
+            except yaml.reader.ReaderError as exc:
+                doc.diagnostics.append(_reader_diagnostic(exc, name, text))
                 return doc
             except RecursionError:  # pragma: no cover - pure-Python parser only
                 doc.diagnostics.append(
@@ -341,6 +348,25 @@ def load_yaml(source: str | Path | bytes, *, file: str | None = None, limits: Li
     finally:
         loader.dispose()
     return doc
+
+
+def _reader_diagnostic(exc: yaml.reader.ReaderError, file: str, text: str) -> Diagnostic:
+    """A character YAML does not allow (a control character), at its line and column."""
+    position = max(0, min(int(getattr(exc, "position", 0) or 0), len(text)))
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    char = getattr(exc, "character", "")
+    code = ord(char) if isinstance(char, str) and len(char) == 1 else char if isinstance(char, int) else None
+    shown = f"U+{code:04X}" if code is not None else repr(char)
+    return Diagnostic.make(
+        "yaml-syntax",
+        f"the character {shown} is not allowed in YAML",
+        file=file,
+        line=line,
+        column=column,
+        hint="remove the control character (it may come from copying text out of another program)",
+    )
 
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:

@@ -60,7 +60,7 @@ def test_parameter_units_are_checked() -> None:
 
 def test_life_cycle_cost_needs_lcc_parameters() -> None:
     text = TEXT[: TEXT.index("lcc:\n")]
-    assert diag(text) == [("missing-lcc", "award.basis")]
+    assert diag(text) == [("missing-lcc", "award.price.of")]  # the key that asks for the life-cycle cost
 
 
 def test_lcc_units() -> None:

@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke run")
-    mode.add_argument("--full", action="store_true", help="add 1M offers (long)")
+    mode.add_argument("--full", action="store_true", help="add 1M offers (long; needs several GB of memory today)")
     args = ap.parse_args(argv)
     from bench.peer import available
 

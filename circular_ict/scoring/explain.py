@@ -126,18 +126,10 @@ def explain_bid(ev: Evaluation, b: BidResult, lang: str = "en") -> str:
     if b.status == "excluded":
         lines.append(t["excluded"].format(bid=b.bid_id, supplier=b.supplier))
         for r in b.requirements:
-            if r.status == "fail":
+            key = {"fail": "req_fail", "not_demonstrated": "req_nd"}.get(r.status)
+            if key is not None:
                 lines.append(
-                    t["req_fail"].format(
-                        title=title(r.criterion_id, lang),
-                        cid=r.criterion_id,
-                        rule=rules.get(r.criterion_id, r.rule),
-                        reason=_reason(r, lang),
-                    )
-                )
-            elif r.status == "not_demonstrated":
-                lines.append(
-                    t["req_nd"].format(
+                    t[key].format(
                         title=title(r.criterion_id, lang),
                         cid=r.criterion_id,
                         rule=rules.get(r.criterion_id, r.rule),
